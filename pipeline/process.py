@@ -1,0 +1,206 @@
+"""Segment → recognise → normalise for a chunk of articles, in one process.
+
+This is what a worker process runs.  It chains the pure stage functions so that a spaCy
+``Doc`` never leaves the process that made it: only plain rows travel back to the writer.
+A failure in one article becomes a reject for that article; the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pipeline.normalise import date_rows, quantity_rows
+from pipeline.normalise.names import entity_contributions, resolve_names
+from pipeline.recognise import NER_KINDS, BlockRef, doc_mentions, pieces, run_ner
+from pipeline.schemas import make_id
+
+
+@dataclass
+class ArticleTask:
+    """What a worker needs to know of one article."""
+
+    article_id: str
+    text: str
+    language: str
+    published: datetime | None
+    published_grain: str | None
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class ArticleResult:
+    """Everything the later stages produced for one article."""
+
+    article_id: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)  # title/author/published found in the text
+    rejects: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, reason, detail)
+    n_words: int = 0
+
+
+_NLP = None
+_COMMON_LINES: frozenset = frozenset()
+
+
+def init_worker(model: str, components: tuple[str, ...], common_lines: frozenset = frozenset()) -> None:
+    """Load the model once per worker process (one BLAS thread each: the cores go to processes)."""
+    global _NLP, _COMMON_LINES
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from pipeline.recognise import load_nlp
+
+    _NLP = load_nlp(model, components)
+    _COMMON_LINES = common_lines
+
+
+def set_common_lines(common_lines: frozenset) -> None:
+    """Replace the corpus-level repeated-line keys used by the segmenter."""
+    global _COMMON_LINES
+    _COMMON_LINES = common_lines
+
+
+def segment_rows(task: ArticleTask, seg) -> tuple[list[dict], list[dict]]:
+    """``segments`` and ``sentences`` rows for one article's segmentation."""
+    from pipeline.segment import MAIN_KINDS
+
+    text = task.text
+    seg_ids = [make_id("segment", task.article_id, b.char_start, b.char_end) for b in seg.blocks]
+    segments = [
+        {
+            "segment_id": seg_ids[i],
+            "article_id": task.article_id,
+            "seq": i,
+            "char_start": b.char_start,
+            "char_end": b.char_end,
+            "kind": b.kind,
+            "is_main": b.kind in MAIN_KINDS,
+            "score": float(b.score),
+            "rule": b.rule,
+            "n_words": len(text[b.char_start : b.char_end].split()),
+        }
+        for i, b in enumerate(seg.blocks)
+    ]
+    sentences = [
+        {
+            "sentence_id": make_id("sentence", task.article_id, s.char_start, s.char_end),
+            "article_id": task.article_id,
+            "segment_id": seg_ids[s.block],
+            "seq": i,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+        }
+        for i, s in enumerate(seg.sentences)
+    ]
+    return segments, sentences
+
+
+def _text_meta(task: ArticleTask, seg) -> dict:
+    meta = seg.meta
+    out = {
+        "title": task.title, "title_source": "metadata" if task.title else None,
+        "author": task.author, "author_source": "metadata" if task.author else None,
+        "published": task.published, "published_grain": task.published_grain,
+        "published_source": "metadata" if task.published else "none",
+        "published_char_start": None, "published_char_end": None,
+    }
+    if not task.title and meta.title:
+        out.update(title=meta.title, title_source="text")
+    if not task.author and meta.author:
+        out.update(author=meta.author, author_source="text")
+    if not task.published and meta.published:
+        out.update(published=meta.published, published_grain=meta.published_grain, published_source="text")
+        if meta.published_span:
+            out.update(published_char_start=meta.published_span[0], published_char_end=meta.published_span[1])
+    return out
+
+
+def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000) -> tuple[list[ArticleResult], dict[str, float]]:
+    """Run segment, recognise and normalise over ``tasks``; returns results and seconds per stage."""
+    from pipeline.segment import segment_text
+
+    timings = {"segment": 0.0, "recognise": 0.0, "normalise": 0.0}
+    results: dict[str, ArticleResult] = {}
+    prepared = []  # (task, result, sentence starts, sentence ids, blocks, meta)
+    t0 = time.perf_counter()
+    for task in tasks:
+        res = ArticleResult(task.article_id, n_words=len(task.text.split()))
+        results[task.article_id] = res
+        try:
+            seg = segment_text(task.text, common_lines=_COMMON_LINES)
+            segments, sentences = segment_rows(task, seg)
+            res.rows["segments"], res.rows["sentences"] = segments, sentences
+            res.meta = _text_meta(task, seg)
+        except Exception as exc:  # skip-article error: record it, go on
+            res.rejects.append(("segment", "error", _describe(exc)))
+            continue
+        prepared.append((task, res, sentences, segments))
+    timings["segment"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    mentions: dict[str, list[dict]] = {}
+    sent_index: dict[str, tuple[list[int], list[str]]] = {}
+
+    def block_items():
+        for task, res, sentences, segments in prepared:
+            if task.language != "en":
+                res.rejects.append(("recognise", "not_english", "the text does not read as English; the English NER model was not run on it"))
+                continue
+            mentions[task.article_id] = []
+            sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])
+            for seg_row in segments:
+                if seg_row["kind"] not in NER_KINDS:
+                    continue
+                for a, b in pieces(task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
+                    yield task.text[a:b], BlockRef(task.article_id, seg_row["segment_id"], seg_row["kind"], a)
+
+    texts = {task.article_id: task.text for task in tasks}
+    failed: set[str] = set()
+    with _NLP.memory_zone():
+        for doc, ref in run_ner(_NLP, block_items(), batch_size):
+            if ref.article_id in failed:
+                continue
+            try:
+                starts, ids = sent_index[ref.article_id]
+                mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids))
+            except Exception as exc:
+                failed.add(ref.article_id)
+                results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
+    timings["recognise"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    for task, res, _sentences, segments in prepared:
+        if task.article_id not in mentions or task.article_id in failed:
+            res.rows["mentions"] = []
+            continue
+        try:
+            rows = mentions[task.article_id]
+            resolve_names(rows, task.text)
+            blocks = {s["segment_id"]: (s["char_start"], s["char_end"]) for s in segments}
+            anchor = res.meta.get("published")
+            source = res.meta.get("published_source") or "none"
+            res.rows["mentions"] = rows
+            res.rows["dates"] = date_rows(task.article_id, task.text, rows, blocks, anchor, source)
+            res.rows["quantities"] = quantity_rows(task.article_id, task.text, rows, blocks)
+            res.rows["_entity_articles"] = entity_contributions(task.article_id, rows)
+        except Exception as exc:
+            res.rows["mentions"] = []
+            res.rejects.append(("normalise", "error", _describe(exc)))
+    timings["normalise"] = time.perf_counter() - t0
+    return [results[t.article_id] for t in tasks], timings
+
+
+def _describe(exc: BaseException) -> str:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    loc = f" (at {os.path.basename(where.filename)}:{where.lineno})" if where else ""
+    return f"{type(exc).__name__}: {exc}{loc}"[:500]
+
+
+def process_chunk_in_worker(args: tuple) -> tuple[list[ArticleResult], dict[str, float]]:
+    """Entry point for a pool worker (arguments packed for ``imap``)."""
+    tasks, batch_size, max_block_chars = args
+    return process_chunk(tasks, batch_size, max_block_chars)

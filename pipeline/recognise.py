@@ -1,0 +1,139 @@
+"""Stage 3, recognise: segments → mentions, with spaCy NER run over the blocks by ``nlp.pipe``.
+
+Only blocks that carry the story or its metadata are read by the model (see ``NER_KINDS``);
+boilerplate and social-media embeds are skipped.  Every mention has character offsets into
+the article text, its block (segment) id and its sentence id.  Spans are tidied here, where
+the model's tokens are at hand: a possessive or trailing punctuation is never part of a name,
+date expressions are widened to their full extent, and the noun a count applies to is read
+from the dependency parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from pipeline.normalise.dates import find_date_spans
+from pipeline.normalise.quantities import counted_noun
+from pipeline.schemas import make_id
+
+#: block kinds the NER model reads
+NER_KINDS = frozenset({"title", "body", "caption", "byline", "dateline"})
+NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+
+_TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"”“)(\[\]-])+$")
+_LEADING = re.compile(r"^[\s\"“”'‘’(\[-]+")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+@dataclass(frozen=True)
+class BlockRef:
+    """A piece of an article sent to the model: its article, segment and where it starts."""
+
+    article_id: str
+    segment_id: str
+    kind: str
+    char_start: int  # offset of the piece in the article text
+
+
+def load_nlp(model: str, components: Sequence[str]):
+    """Load the spaCy pipeline with only ``components`` (others are excluded, not just disabled)."""
+    import spacy
+
+    from pipeline.models import component_names
+
+    names = component_names(model)
+    exclude = [c for c in names if c not in components]
+    return spacy.load(model, exclude=exclude)
+
+
+def pieces(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``max_chars`` at whitespace (an entity never
+    spans two pieces, so a huge one-line block stays bounded in memory)."""
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+        if cut <= start:
+            cut = start + max_chars
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def tidy_name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a possessive ('s), quotes and punctuation off a name span; cut at a line break."""
+    span = text[start:end]
+    if "\n" in span:
+        span = span[: span.index("\n")]
+        end = start + len(span)
+    m = _TRAILING.search(span)
+    if m and m.start() > 0:
+        end = start + m.start()
+        span = span[: m.start()]
+    m = _LEADING.match(span)
+    if m and m.end() < len(span):
+        start += m.end()
+    return start, end
+
+
+def _sentence_index(starts: list[int], ids: list[str], pos: int) -> str | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    return ids[i] if i >= 0 else None
+
+
+def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], sent_ids: list[str]) -> list[dict]:
+    """The mention rows for one processed block (``doc``) of an article."""
+    base = ref.char_start
+    rows: list[dict] = []
+
+    def add(s: int, e: int, label: str, model_label: str, source: str, counted=None) -> None:
+        if e <= s:
+            return
+        a, b = base + s, base + e
+        rows.append(
+            {
+                "mention_id": make_id("mention", ref.article_id, a, b, label),
+                "article_id": ref.article_id,
+                "segment_id": ref.segment_id,
+                "sentence_id": _sentence_index(sent_starts, sent_ids, a),
+                "char_start": a,
+                "char_end": b,
+                "text": article_text[a:b],
+                "label": label,
+                "model_label": model_label,
+                "source": source,
+                "segment_kind": ref.kind,
+                "name": None,
+                "entity_id": None,
+                "counted": counted[0] if counted else None,
+                "counted_char_start": base + counted[1] if counted else None,
+                "counted_char_end": base + counted[2] if counted else None,
+            }
+        )
+
+    temporal: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in TEMPORAL_LABELS:
+            temporal.append((ent.start_char, ent.end_char, label))
+        elif label in NUMERIC_LABELS:
+            add(ent.start_char, ent.end_char, label, label, "model", counted_noun(ent))
+        elif label in _NAME_LABELS:
+            s, e = tidy_name_span(doc.text, ent.start_char, ent.end_char)
+            add(s, e, label, label, "model")
+        else:
+            add(ent.start_char, ent.end_char, label, label, "model")
+    model_spans = {(s, e) for s, e, _ in temporal}
+    for s, e, label in find_date_spans(doc.text, temporal):
+        add(s, e, label, label, "model" if (s, e) in model_spans else "rule")
+    return rows
+
+
+def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int) -> Iterator[tuple[object, BlockRef]]:
+    """``nlp.pipe`` over (text, ref) pairs, in order."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)

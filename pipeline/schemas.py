@@ -1,0 +1,256 @@
+"""The contract between stages: one explicit pyarrow schema per table, and the id helpers.
+
+Every table is a directory ``<out>/<table>/`` of Parquet files.  Article-level tables are
+split into ``N_BUCKETS`` files by a hash of the article id (``part-07.parquet``), so that a
+re-run that adds or removes one article rewrites one small file per table, not the corpus.
+Corpus-level tables (``entities``, ``rejects``) are one file; ``runs`` gets one file per run.
+
+Offsets (``char_start``/``char_end``) are Python string indices (Unicode code points) into
+``articles.text``, end exclusive: ``text[char_start:char_end]`` is the span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyarrow as pa
+
+PIPELINE_VERSION = "0.1.0"
+
+#: number of bucket files per article-level table
+N_BUCKETS = 16
+
+_ts = pa.timestamp("ms")  # wall-clock time of the article (no zone), e.g. a resolved date
+_utc = pa.timestamp("ms", tz="UTC")  # instants measured by the pipeline (run times)
+_cat = pa.dictionary(pa.int32(), pa.string())  # categorical
+
+
+def _offsets() -> list[pa.Field]:
+    return [
+        pa.field("char_start", pa.int32(), nullable=False),
+        pa.field("char_end", pa.int32(), nullable=False),
+    ]
+
+
+ARTICLES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("source_format", _cat, nullable=False),
+        pa.field("source_line", pa.int32()),
+        pa.field("external_id", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("title_source", _cat),
+        pa.field("author", pa.string()),
+        pa.field("author_source", _cat),
+        pa.field("published", _ts),
+        pa.field("published_grain", _cat),
+        pa.field("published_source", _cat),
+        pa.field("published_char_start", pa.int32()),
+        pa.field("published_char_end", pa.int32()),
+        pa.field("language", _cat),
+        pa.field("encoding", _cat),
+        pa.field("n_chars", pa.int32(), nullable=False),
+        pa.field("n_words", pa.int32(), nullable=False),
+        pa.field("content_sha256", pa.string(), nullable=False),
+        pa.field("text", pa.large_string(), nullable=False),
+        pa.field("pipeline_version", _cat, nullable=False),
+        pa.field("model", _cat, nullable=False),
+    ]
+)
+
+SEGMENTS = pa.schema(
+    [
+        pa.field("segment_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32(), nullable=False),
+        *_offsets(),
+        pa.field("kind", _cat, nullable=False),
+        pa.field("is_main", pa.bool_(), nullable=False),
+        pa.field("score", pa.float32()),
+        pa.field("rule", _cat),
+        pa.field("n_words", pa.int32(), nullable=False),
+    ]
+)
+
+SENTENCES = pa.schema(
+    [
+        pa.field("sentence_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("segment_id", pa.string(), nullable=False),
+        pa.field("seq", pa.int32(), nullable=False),
+        *_offsets(),
+    ]
+)
+
+MENTIONS = pa.schema(
+    [
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("segment_id", pa.string(), nullable=False),
+        pa.field("sentence_id", pa.string()),
+        *_offsets(),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("label", _cat, nullable=False),
+        pa.field("model_label", _cat, nullable=False),
+        pa.field("source", _cat, nullable=False),
+        pa.field("segment_kind", _cat, nullable=False),
+        pa.field("name", pa.string()),
+        pa.field("entity_id", pa.string()),
+        pa.field("counted", pa.string()),
+        pa.field("counted_char_start", pa.int32()),
+        pa.field("counted_char_end", pa.int32()),
+    ]
+)
+
+DATES = pa.schema(
+    [
+        pa.field("date_id", pa.string(), nullable=False),
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        *_offsets(),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("type", _cat, nullable=False),
+        pa.field("value", pa.string()),
+        pa.field("kind", _cat, nullable=False),
+        pa.field("grain", _cat),
+        pa.field("start", _ts),
+        pa.field("end", _ts),
+        pa.field("mod", _cat),
+        pa.field("anchor", _ts),
+        pa.field("anchor_source", _cat, nullable=False),
+        pa.field("rule", _cat),
+    ]
+)
+
+QUANTITIES = pa.schema(
+    [
+        pa.field("quantity_id", pa.string(), nullable=False),
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        *_offsets(),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("label", _cat, nullable=False),
+        pa.field("value", pa.float64()),
+        pa.field("low", pa.float64()),
+        pa.field("high", pa.float64()),
+        pa.field("mod", _cat),
+        pa.field("unit", _cat),
+        pa.field("currency", _cat),
+        pa.field("counted", pa.string()),
+        pa.field("counted_char_start", pa.int32()),
+        pa.field("counted_char_end", pa.int32()),
+    ]
+)
+
+ENTITIES = pa.schema(
+    [
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("label", _cat, nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("n_mentions", pa.int64(), nullable=False),
+        pa.field("n_articles", pa.int64(), nullable=False),
+    ]
+)
+
+# Per-bucket contributions to ``entities`` (hidden table): one row per entity per article.
+ENTITY_ARTICLES = pa.schema(
+    [
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("n_mentions", pa.int64(), nullable=False),
+    ]
+)
+
+REJECTS = pa.schema(
+    [
+        pa.field("reject_id", pa.string(), nullable=False),
+        pa.field("stage", _cat, nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("source_line", pa.int32()),
+        pa.field("article_id", pa.string()),
+        pa.field("reason", _cat, nullable=False),
+        pa.field("detail", pa.string(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+    ]
+)
+
+RUNS = pa.schema(
+    [
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("command", _cat, nullable=False),
+        pa.field("started_at", _utc, nullable=False),
+        pa.field("finished_at", _utc, nullable=False),
+        pa.field("status", _cat, nullable=False),
+        pa.field("full_rebuild", pa.bool_(), nullable=False),
+        pa.field("rebuild_reason", pa.string()),
+        pa.field("n_sources", pa.int64(), nullable=False),
+        pa.field("n_articles", pa.int64(), nullable=False),
+        pa.field("n_new", pa.int64(), nullable=False),
+        pa.field("n_changed", pa.int64(), nullable=False),
+        pa.field("n_unchanged", pa.int64(), nullable=False),
+        pa.field("n_deleted", pa.int64(), nullable=False),
+        pa.field("n_rejected", pa.int64(), nullable=False),
+        pa.field("n_words", pa.int64(), nullable=False),
+        pa.field("seconds_ingest", pa.float64(), nullable=False),
+        pa.field("seconds_process", pa.float64(), nullable=False),
+        pa.field("seconds_write", pa.float64(), nullable=False),
+        pa.field("seconds_total", pa.float64(), nullable=False),
+        pa.field("stage_seconds", pa.map_(pa.string(), pa.float64()), nullable=False),
+        pa.field("table_rows", pa.map_(pa.string(), pa.int64()), nullable=False),
+        pa.field("reject_reasons", pa.map_(pa.string(), pa.int64()), nullable=False),
+        pa.field("processes", pa.int32(), nullable=False),
+        pa.field("pipeline_version", pa.string(), nullable=False),
+        pa.field("model", pa.string(), nullable=False),
+        pa.field("settings_fingerprint", pa.string(), nullable=False),
+    ]
+)
+
+#: article-level tables, bucketed by article id, in the order a run writes them
+BUCKETED = {
+    "articles": ARTICLES,
+    "segments": SEGMENTS,
+    "sentences": SENTENCES,
+    "mentions": MENTIONS,
+    "dates": DATES,
+    "quantities": QUANTITIES,
+    "_entity_articles": ENTITY_ARTICLES,
+}
+#: corpus-level tables
+GLOBAL = {"entities": ENTITIES, "rejects": REJECTS, "runs": RUNS}
+ALL_TABLES = {**BUCKETED, **GLOBAL}
+#: the tables a user sees (hidden ones start with "_")
+PUBLIC_TABLES = [name for name in ALL_TABLES if not name.startswith("_")]
+
+#: sort keys that make every file's row order deterministic
+SORT_KEYS = {
+    "articles": ["article_id"],
+    "segments": ["article_id", "char_start"],
+    "sentences": ["article_id", "char_start"],
+    "mentions": ["article_id", "char_start", "char_end", "mention_id"],
+    "dates": ["article_id", "char_start", "date_id"],
+    "quantities": ["article_id", "char_start", "quantity_id"],
+    "_entity_articles": ["article_id", "entity_id"],
+    "entities": ["entity_id"],
+    "rejects": ["source_path", "source_line", "reject_id"],
+    "runs": ["run_id"],
+}
+
+
+def make_id(*parts: object) -> str:
+    """A stable 16-hex-digit id derived from ``parts`` (content, never row numbers)."""
+    h = hashlib.blake2b(digest_size=8)
+    for part in parts:
+        h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1f")
+    return h.hexdigest()
+
+
+def bucket_of(article_id: str) -> int:
+    """The bucket file an article's rows live in."""
+    return int(article_id[:4], 16) % N_BUCKETS

@@ -1,0 +1,1108 @@
+"""Segment one scraped article's plain text into typed blocks, sentences and in-text metadata.
+
+The scraper saves *all* visible text of a page, so an article arrives with navigation, bylines,
+photo captions, social-media embeds and footers mixed in.  :func:`segment_text` splits the text
+into blocks (one non-empty line each, hard-wrapped paragraphs joined), gives every block a kind
+from :data:`KINDS`, splits the blocks that carry prose into sentences, and pulls the title, the
+author and the publication date out of the text itself.
+
+Everything here is language-general: block length, punctuation, function-word density (small
+stopword lists for common European languages), list/link-likeness, position, repetition inside
+the article and across the corpus (``common_lines``), and smoothing over neighbouring blocks in
+the spirit of jusText.  When ``models/segmenter/weights.json`` exists (written by
+``python -m pipeline.train_segmenter``), a logistic regression over the same block features and
+their neighbours' decides main text versus boilerplate; otherwise hand-set rules do.
+
+All functions are pure (the model weights are read once, lazily) and never raise on any input.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Container, Iterable
+
+KINDS = ("title", "byline", "dateline", "body", "caption", "credit", "embed", "boilerplate")
+MAIN_KINDS = frozenset({"title", "body"})
+SENTENCE_KINDS = frozenset({"title", "body", "caption", "byline", "dateline"})
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "segmenter" / "weights.json"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stripped, non-empty run of text (normally one line) and what kind of text it is."""
+
+    char_start: int
+    char_end: int
+    kind: str
+    score: float  # confidence in the kind, in [0, 1]
+    rule: str  # short name of the deciding rule or model
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence inside one block; ``block`` indexes ``Segmentation.blocks``."""
+
+    char_start: int
+    char_end: int
+    block: int
+
+
+@dataclass(frozen=True)
+class TextMeta:
+    """Metadata found in the article text itself, with the spans it was read from."""
+
+    title: str | None
+    title_span: tuple[int, int] | None
+    author: str | None
+    author_span: tuple[int, int] | None
+    published: datetime | None
+    published_grain: str | None  # "day" / "month" / "minute"
+    published_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Blocks in text order, sentences in text order, and the in-text metadata."""
+
+    blocks: list[Block]
+    sentences: list[Sentence]
+    meta: TextMeta
+
+
+# --------------------------------------------------------------------------------------------
+# small vocabularies (function words, dates, bylines) — general, not site-specific
+
+_STOPWORDS = frozenset(
+    """
+    a about after all also an and any are as at be because been but by can could did do does
+    for from had has have he her his how i if in into is it its just more most my no not of on
+    one only or other our out over she so some than that the their them then there these they
+    this those to up was we were what when where which while who will with would you your
+    der die das den dem des ein eine einer eines einem einen und oder aber auch auf aus bei bis
+    durch für gegen mit nach ohne über um unter von vor zu zum zur ist sind war waren wird werden
+    wurde wurden hat haben hatte nicht noch nur sich sie er es wir ihr ich man dass daß wie wenn
+    als im am an in so sehr schon dann doch mehr kann können diese dieser dieses auch beim vom
+    le la les un une des du de et ou mais dans sur pour par avec sans est sont été être avoir
+    il elle ils elles nous vous qui que quoi dont où ce cette ces au aux pas plus ne se sa son
+    el los las del al y o pero en con sin por para es son fue ser ha han lo que como más su sus
+    una unos unas este esta esto ese esa se le les no muy ya también entre sobre hasta cuando
+    il lo gli i della delle dei degli e ma nel nella con per tra fra è sono che non più suo sua
+    o os as da do das dos em na no nas nos um uma é são foi com por para não mais seu sua
+    het een en van op te dat die niet met voor zijn aan er maar ook als bij uit dan nog wel
+    i w z na do nie się że jest to jak od po przez oraz ale czy są był była było dla jego jej
+    och att det som för med på av är inte til og er på av som ikke jeg
+    """.split()
+)
+
+_MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "january jan januar janvier janv enero ene gennaio genn janeiro januari stycznia styczeń styczen tammikuuta jänner jän",
+        "february feb febr februar février fevrier févr fevr febrero febbraio fevereiro fev februari lutego luty helmikuuta",
+        "march mar märz maerz mär mars marzo março marco maart marca marzec maaliskuuta",
+        "april apr avril avr abril abr aprile aprilie kwietnia kwiecień kwiecien huhtikuuta",
+        "may mai mayo maggio mag maio mei maja maj toukokuuta",
+        "june jun juni juin junio giugno giu junho czerwca czerwiec kesäkuuta",
+        "july jul juli juillet juil julio luglio lug julho lipca lipiec heinäkuuta",
+        "august aug août aout agosto ago augustus sierpnia sierpień sierpien elokuuta",
+        "september sep sept septembre septiembre settembre set setembro setiembre września wrzesien wrzesień syyskuuta",
+        "october oct okt oktober octobre octubre ottobre ott outubro out października pazdziernika październik lokakuuta",
+        "november nov novembre noviembre novembro listopada listopad marraskuuta",
+        "december dec dez dezember décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień grudzien joulukuuta",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        _MONTHS[_n] = _num
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+
+# words that introduce an author, in several languages (matched case-insensitively)
+_BY_WORDS = (
+    r"by|written by|posted by|words by|story by|reporting by|von|autor(?:in)?|author|verfasst von|"
+    r"geschrieben von|erstellt von|text|texte|par|auteur|por|autor|di|door|przez|redakteur(?:in)?|"
+    r"reporter"
+)
+_BYLINE_RE = re.compile(
+    r"^(?:[-–—|·•*]\s*)?(?:" + _BY_WORDS + r")\s*[:\-–]?\s+(.{2,80}?)\s*$", re.IGNORECASE
+)
+_BY_PREFIX_RE = re.compile(r"^(?:[-–—|·•*]\s*)?(?:" + _BY_WORDS + r")\b\s*[:]?\s*", re.IGNORECASE)
+_PUBLISHED_LABEL_RE = re.compile(
+    r"(publi|posted|veröffentlicht|erschienen|datum|date|stand\b|erstellt|créé|pubblicato|"
+    r"publicado|opublikowano|geplaatst|\bam\b|\bon\b|\bvom\b|\ble\b|\bel\b)",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL_RE = re.compile(
+    r"(updated|aktualisiert|geändert|modified|mis à jour|actualizado|aggiornato|zuletzt|last)",
+    re.IGNORECASE,
+)
+_CREDIT_START_RE = re.compile(
+    r"^(?:[(\[]\s*)?(?:photo|photos|foto|fotos|image|images|bild|bilder|picture|pic|credit|credits|"
+    r"quelle|source|fuente|crédit|crédito|illustration|grafik|video|titelbild|symbolbild|"
+    r"beitragsbild|header|cover|copyright)\b\s*(?:by|via|von|de|par|por|credit|:|©|-|–|/|$)",
+    re.IGNORECASE,
+)
+_CREDIT_ANY_RE = re.compile(
+    r"©|\(c\)\s|getty images|shutterstock|istock|imago|picture alliance|picture-alliance|"
+    r"\bdpa\b|\bafp\b|\bap photo\b|reuters|unsplash|pixabay|adobe ?stock|keystone",
+    re.IGNORECASE,
+)
+_CREDIT_INLINE_RE = re.compile(
+    r"[(\[]\s*(?:photo|foto|bild|image|bildquelle|quelle|source|fuente|credit|grafik|video)s?\b\s*[:/]",
+    re.IGNORECASE,
+)
+_LABEL_COLON_RE = re.compile(r"^[^\W\d][\w’'\-]*(?:\s+[\w’'\-]+){0,2}\s*:\s+\S")
+_PAREN_CREDIT_END_RE = re.compile(r"\(([^()]{2,80}/[^()]{2,80})\)\s*\.?\s*$")
+_SOCIAL_RE = re.compile(
+    r"\b(instagram|twitter|facebook|youtube|tiktok|pinterest|linkedin|whatsapp|telegram|"
+    r"snapchat|vimeo|spotify|soundcloud|reddit|threads)\b",
+    re.IGNORECASE,
+)
+_HANDLE_RE = re.compile(r"\(@\w{1,30}\)|(?:^|\s)@\w{2,30}\b")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\bt\.co/\S+", re.IGNORECASE)
+_EMBED_TAIL_RE = re.compile(r"^[—–-]\s*.{1,80}\(@\w{1,30}\)")
+_LIST_RE = re.compile(r"^(?:[*•·▪►▸◦‣○●■□+>»›\-–—]|\d{1,3}[.)](?=\s))\s*")
+_TERMINAL_RE = re.compile(r"[.!?…。！？؟।][\"'”’»«)\]]*$")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_TIME_RE = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+_LINE_BREAK_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+
+
+# --------------------------------------------------------------------------------------------
+# line keys and corpus repetition
+
+
+def line_key(line: str) -> str:
+    """Normalised key of a line for corpus-level repetition counting (case/space/digit-insensitive).
+
+    Lower-cases, replaces every run of digits by ``0``, drops punctuation and symbols and folds
+    whitespace, so "Updated: 9/15/2023" and "updated 1/2/2024" share a key.
+    """
+    s = unicodedata.normalize("NFKC", line[:2000]).lower()
+    s = re.sub(r"\d+", "0", s)
+    s = re.sub(r"[^\w\s]|_", " ", s)
+    return " ".join(s.split())
+
+
+def common_line_keys(texts: Iterable[str], min_docs: int = 3) -> frozenset[str]:
+    """Keys (see :func:`line_key`) of lines that occur in at least ``min_docs`` different texts.
+
+    Use it on the whole corpus and pass the result to :func:`segment_text` as ``common_lines``:
+    lines repeated across many articles (menus, share buttons, footers) are boilerplate.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        keys = set()
+        for m in _LINE_BREAK_RE.finditer(text):
+            k = line_key(m.group())
+            if k:
+                keys.add(k)
+        counts.update(keys)
+    return frozenset(k for k, n in counts.items() if n >= min_docs)
+
+
+# --------------------------------------------------------------------------------------------
+# blocks
+
+
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """Stripped non-empty lines as (start, end, blank_line_before)."""
+    out: list[tuple[int, int, bool]] = []
+    prev_end = 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        s = m.group()
+        stripped_left = s.lstrip()
+        if not stripped_left:
+            continue
+        start = m.start() + (len(s) - len(stripped_left))
+        end = m.start() + len(s.rstrip())
+        gap = text[prev_end:start]
+        blank = gap.count("\n") + gap.count("\r") - gap.count("\r\n") >= 2 or not out
+        out.append((start, end, blank))
+        prev_end = end
+    return out
+
+
+def _join_hard_wraps(text: str, lines: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Join a line with the next when the paragraph is hard-wrapped (continues mid-sentence)."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end, blank in lines:
+        if out and not blank:
+            ps, pe, pb = out[-1]
+            prev_line_start = text.rfind("\n", ps, pe) + 1 or ps
+            last = text[max(prev_line_start, pe - 200) : pe]
+            first = text[start : start + 2]
+            if (
+                pe - max(prev_line_start, ps) >= 40
+                and first[:1].islower()
+                and not _TERMINAL_RE.search(last)
+                and not last.endswith((":", ";", "|"))
+                and not _LIST_RE.match(text[start : start + 3])
+            ):
+                out[-1] = (ps, end, pb)
+                continue
+        out.append((start, end, blank))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# per-block features
+
+
+@dataclass
+class _F:
+    """Surface features of one block (mutable scratch record, internal)."""
+
+    n_chars: int = 0
+    n_words: int = 0
+    length: float = 0.0  # words, with CJK characters counted as half a word each
+    stop: float = 0.0  # share of function words among the words
+    terminal: bool = False
+    n_sent_punct: int = 0
+    n_commas: int = 0
+    is_list: bool = False
+    caps: float = 0.0  # share of words starting with a capital
+    digits: float = 0.0
+    has_url: bool = False
+    has_handle: bool = False
+    n_seps: int = 0  # | · • separators
+    common: bool = False
+    dup: int = 1  # occurrences of the line key in this article
+    social: bool = False
+    credit: float = 0.0
+    date_only: bool = False
+    has_date: bool = False
+    byline: bool = False
+    colon_end: bool = False
+    label_colon: bool = False  # "Read also: …" — a short label, a colon, then text
+    credit_inline: bool = False  # a photo credit somewhere in the block
+    question: bool = False
+    key: str = ""
+
+
+_SEP_RE = re.compile(r"\s[|·•»›/]\s|\s[|·•]|[|·•]\s")
+_SENT_PUNCT_RE = re.compile(r"[.!?…。！？]+(?=\s|$)|[。！？]")
+
+
+def _features(s: str) -> _F:
+    f = _F()
+    head = s[:3000]
+    f.n_chars = len(s)
+    words = head.split()
+    n_words = len(words) if len(s) <= 3000 else max(len(words), len(s) // 6)
+    f.n_words = n_words
+    cjk = len(_CJK_RE.findall(head))
+    if len(s) > 3000:
+        cjk = cjk * len(s) // 3000
+    f.length = n_words + cjk / 2.0 if cjk < 0.3 * len(head) else cjk / 2.0 + 1
+    lw = [w.strip(".,;:!?\"'()[]«»„“”‘’").lower() for w in words[:400]]
+    nw = max(1, len(lw))
+    f.stop = sum(1 for w in lw if w in _STOPWORDS) / nw
+    if cjk >= 0.3 * max(1, len(head)):
+        f.stop = min(1.0, 0.15 + 0.1 * head.count("，") + 0.1 * head.count("的"))
+    f.terminal = bool(_TERMINAL_RE.search(s[-12:]))
+    f.n_sent_punct = len(_SENT_PUNCT_RE.findall(head))
+    f.n_commas = head.count(",") + head.count("，")
+    f.is_list = bool(_LIST_RE.match(s[:4])) and not s[:1].isdigit() or bool(re.match(r"^[*•+]", s))
+    if words:
+        f.caps = sum(1 for w in words[:400] if w[:1].isupper()) / min(len(words), 400)
+    f.digits = len(_DIGIT_RE.findall(head)) / max(1, len(head))
+    f.has_url = bool(_URL_RE.search(head))
+    f.has_handle = bool(_HANDLE_RE.search(head))
+    f.n_seps = len(_SEP_RE.findall(head))
+    f.social = bool(_SOCIAL_RE.search(head)) and n_words <= 12
+    credit = 0.0
+    if _CREDIT_START_RE.match(s[:40]) and n_words <= 25:
+        credit = 1.0
+    elif _PAREN_CREDIT_END_RE.search(s[-170:]):
+        credit = 0.8
+    elif _CREDIT_ANY_RE.search(head) and n_words <= 20:
+        credit = 0.6
+    f.credit = credit
+    f.colon_end = s.endswith(":")
+    f.label_colon = bool(_LABEL_COLON_RE.match(s[:40])) and not f.colon_end
+    f.credit_inline = bool(_CREDIT_ANY_RE.search(head) or _CREDIT_INLINE_RE.search(head))
+    f.question = s.rstrip("\"'”’»« ").endswith("?")
+    f.key = line_key(s) if len(s) <= 2000 else ""
+    return f
+
+
+# --------------------------------------------------------------------------------------------
+# dates
+
+_D = r"(?<![\d.])"
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_D + r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(_D + r"(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (re.compile(_D + r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])"), "dmy"),
+    (re.compile(_D + r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"), "slash"),
+    (re.compile(_D + r"(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)"), "dmy"),
+    (re.compile(_D + r"(\d{1,2})\s?\|\s?(\d{1,2})\s?\|\s?(\d{4})(?!\d)"), "dmy"),
+    (
+        re.compile(
+            r"(?<![\w])(\d{1,2})(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+|di\s+|\w+\s+)??(" + _MONTH_RE
+            + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})(?!\d)",
+            re.IGNORECASE,
+        ),
+        "d_mon_y",
+    ),
+    (
+        re.compile(
+            r"(?<![\w])(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)",
+            re.IGNORECASE,
+        ),
+        "mon_d_y",
+    ),
+    (re.compile(r"(?<![\w])(" + _MONTH_RE + r")\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE), "mon_y"),
+]
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 2000 if n < 40 else 1900
+    return n
+
+
+def _find_dates(s: str, offset: int) -> list[tuple[int, int, datetime, str]]:
+    """All plausible dates in ``s`` as (start, end, datetime, grain), offsets shifted by ``offset``."""
+    found: list[tuple[int, int, datetime, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pat, kind in _DATE_PATTERNS:
+        for m in pat.finditer(s):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            g = m.groups()
+            try:
+                grain = "day"
+                if kind == "ymd":
+                    y, mo, d = int(g[0]), int(g[1]), int(g[2])
+                elif kind == "dmy":
+                    y, mo, d = _year(g[2]), int(g[1]), int(g[0])
+                elif kind == "slash":
+                    a, b, y = int(g[0]), int(g[1]), _year(g[2])
+                    mo, d = (b, a) if a > 12 else (a, b)
+                elif kind == "d_mon_y":
+                    y, mo, d = int(g[2]), _MONTHS[g[1].lower()], int(g[0])
+                elif kind == "mon_d_y":
+                    y, mo, d = int(g[2]), _MONTHS[g[0].lower()], int(g[1])
+                else:
+                    word = g[0].lower()
+                    if len(word) <= 3 and word in ("mar", "may", "mai", "set", "out", "die"):
+                        continue
+                    y, mo, d, grain = int(g[1]), _MONTHS[word], 1, "month"
+                if not 1990 <= y <= 2035:
+                    continue
+                dt = datetime(y, mo, d)
+            except (ValueError, KeyError):
+                continue
+            end = m.end()
+            if grain == "day":
+                tm = _TIME_RE.search(s, end, min(len(s), end + 25))
+                if tm and not _DIGIT_RE.search(s[end : tm.start()].replace(",", "")):
+                    hh, mm = int(tm.group(1)), int(tm.group(2))
+                    ap = (tm.group(3) or "").lower().replace(".", "")
+                    if ap == "pm" and hh < 12:
+                        hh += 12
+                    elif ap == "am" and hh == 12:
+                        hh = 0
+                    dt = dt.replace(hour=hh, minute=mm)
+                    grain = "minute"
+                    end = tm.end()
+            taken.append((m.start(), end))
+            found.append((offset + m.start(), offset + end, dt, grain))
+    found.sort()
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# model (optional) and rule scoring
+
+_MODEL_CACHE: dict[str, object] = {}
+
+
+def _prepare_stage(raw: dict) -> dict:
+    import numpy as np
+
+    stage = {
+        "names": list(raw["feature_names"]),
+        "mean": np.asarray([float(x) for x in raw["mean"]]),
+        "scale": np.asarray([float(x) or 1.0 for x in raw["scale"]]),
+        "coef": np.asarray([float(x) for x in raw["coef"]]),
+        "intercept": float(raw["intercept"]),
+    }
+    if not (len(stage["names"]) == len(stage["mean"]) == len(stage["scale"]) == len(stage["coef"])):
+        raise ValueError("inconsistent model stage")
+    return stage
+
+
+def _prepare_model(raw: dict | None) -> dict | None:
+    """Validate a model as stored in weights.json (one or two logistic-regression stages)."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        stage1 = _prepare_stage(raw["stage1"] if "stage1" in raw else raw)
+        stage2 = _prepare_stage(raw["stage2"]) if raw.get("stage2") else None
+        if stage2 is not None and len(stage2["names"]) != len(stage1["names"]) + len(STAGE2_EXTRA):
+            return None
+        return {"stage1": stage1, "stage2": stage2, "threshold": float(raw.get("threshold", 0.5))}
+    except (KeyError, TypeError, ValueError, ImportError):
+        return None
+
+
+def _set_model(raw: dict | None) -> None:
+    """Use this model (weights.json format) instead of the file; None = rules only (for training)."""
+    _MODEL_CACHE["m"] = _prepare_model(raw)
+
+
+def _reset_model() -> None:
+    """Forget any model set or loaded, so the next call reads weights.json again."""
+    _MODEL_CACHE.pop("m", None)
+
+
+def _load_model() -> dict | None:
+    if "m" not in _MODEL_CACHE:
+        raw = None
+        try:
+            with open(MODEL_PATH, encoding="utf-8") as fh:
+                raw = json.load(fh)
+        except (OSError, ValueError):
+            raw = None
+        _MODEL_CACHE["m"] = _prepare_model(raw if isinstance(raw, dict) else None)
+    return _MODEL_CACHE["m"]  # type: ignore[return-value]
+
+
+def _rule_score(f: _F) -> float:
+    """Prior probability that a block is main text, from its own surface features (jusText-like)."""
+    if f.common:
+        return 0.05
+    L, st = f.length, f.stop
+    if f.has_url and f.n_words <= 15:
+        return 0.1
+    if L >= 25 and st >= 0.18:
+        p = 0.92
+    elif L >= 15 and st >= 0.2 and f.n_sent_punct >= 1:
+        p = 0.85
+    elif L >= 10 and f.terminal and st >= 0.12:
+        p = 0.7
+    elif L >= 25:
+        p = 0.55
+    elif L >= 6 and f.terminal:
+        p = 0.5
+    else:
+        p = 0.2
+    if f.is_list:
+        p -= 0.2
+    if f.n_seps >= 2:
+        p -= 0.25
+    if f.caps > 0.7 and L < 20:
+        p -= 0.1
+    if f.dup > 1:
+        p -= 0.15
+    return min(0.99, max(0.01, p))
+
+
+def _base_vector(f: _F, i: int, n: int) -> list[float]:
+    """Numeric features of one block for the learned model (see FEATURE_NAMES)."""
+    return [
+        math.log1p(f.n_chars),
+        math.log1p(f.length),
+        f.stop,
+        float(f.terminal),
+        math.log1p(f.n_sent_punct),
+        math.log1p(f.n_commas),
+        float(f.is_list),
+        f.caps,
+        f.digits,
+        float(f.has_url),
+        float(f.has_handle),
+        min(f.n_seps, 5) / 5.0,
+        float(f.common),
+        float(f.dup > 1),
+        float(f.social),
+        f.credit,
+        float(f.date_only),
+        float(f.has_date),
+        float(f.byline),
+        float(f.colon_end),
+        _rule_score(f),
+        float(f.length < 4),
+        float(f.length >= 15 and f.stop >= 0.2),
+        float(f.label_colon),
+        float(f.credit_inline),
+        float(f.question),
+        float(f.n_words <= 6 and not f.terminal),
+    ]
+
+
+BASE_NAMES = [
+    "log_chars", "log_len", "stop", "terminal", "log_sent", "log_commas", "list", "caps", "digits",
+    "url", "handle", "seps", "common", "dup", "social", "credit", "date_only", "has_date", "byline",
+    "colon_end", "rule", "tiny", "prose", "label_colon", "credit_inline", "question", "short_nonsent",
+]
+
+
+def _context_matrix(feats: list[_F]) -> tuple[list[str], list[list[float]]]:
+    """Per-block feature rows: own features, neighbours' (±1, ±2), window and position features."""
+    n = len(feats)
+    base = [_base_vector(f, i, n) for i, f in enumerate(feats)]
+    prior = [_rule_score(f) for f in feats]
+    pad = [0.0] * len(BASE_NAMES)
+    good = [1.0 if p >= 0.8 else 0.0 for p in prior]
+    # prefix sums of "good" blocks and lengths for window features
+    cum = [0.0]
+    for g in good:
+        cum.append(cum[-1] + g)
+    total_good = cum[-1]
+    first_good = next((i for i, g in enumerate(good) if g), n)
+    last_good = max((i for i, g in enumerate(good) if g), default=-1)
+    # distance to nearest good block
+    dist = [float(n)] * n
+    last = -10**9
+    for i in range(n):
+        if good[i]:
+            last = i
+        dist[i] = float(i - last)
+    last = 10**9
+    for i in range(n - 1, -1, -1):
+        if good[i]:
+            last = i
+        dist[i] = min(dist[i], float(last - i))
+    rows = []
+    names = (
+        BASE_NAMES
+        + [f"p1_{x}" for x in BASE_NAMES]
+        + [f"n1_{x}" for x in BASE_NAMES]
+        + ["p2_rule", "n2_rule", "win3_good", "win8_good", "log_dist_good", "inside_good_span",
+           "rel_pos", "doc_good_share", "before_first_good", "after_last_good", "log_n_blocks"]
+    )
+    for i in range(n):
+        row = list(base[i])
+        row += base[i - 1] if i > 0 else pad
+        row += base[i + 1] if i + 1 < n else pad
+        row.append(prior[i - 2] if i > 1 else 0.0)
+        row.append(prior[i + 2] if i + 2 < n else 0.0)
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        row.append((cum[hi] - cum[lo] - good[i]) / max(1, hi - lo - 1))
+        lo, hi = max(0, i - 8), min(n, i + 9)
+        row.append((cum[hi] - cum[lo] - good[i]) / max(1, hi - lo - 1))
+        row.append(math.log1p(min(dist[i], 50.0)))
+        row.append(float(first_good <= i <= last_good))
+        row.append(i / max(1, n - 1))
+        row.append(total_good / max(1, n))
+        row.append(float(i < first_good))
+        row.append(float(i > last_good))
+        row.append(math.log1p(n))
+        rows.append(row)
+    return names, rows
+
+
+def _stage2_matrix(rows: list[list[float]], p1: list[float]) -> list[list[float]]:
+    """Second-stage rows: first-stage rows plus the first-stage probabilities around each block."""
+    n = len(p1)
+    cum = [0.0]
+    for p in p1:
+        cum.append(cum[-1] + p)
+    hi_idx = [i for i, p in enumerate(p1) if p >= 0.5]
+    first_hi = hi_idx[0] if hi_idx else n
+    last_hi = hi_idx[-1] if hi_idx else -1
+    n_hi = len(hi_idx)
+    dist = [float(n)] * n
+    last = -10**9
+    for i in range(n):
+        if p1[i] >= 0.5:
+            last = i
+        dist[i] = float(i - last)
+    last = 10**9
+    hi_before = [0] * n
+    run = 0
+    for i in range(n):
+        hi_before[i] = run
+        run += p1[i] >= 0.5
+    for i in range(n - 1, -1, -1):
+        if p1[i] >= 0.5:
+            last = i
+        dist[i] = min(dist[i], float(last - i))
+    out = []
+    for i, row in enumerate(rows):
+        g = lambda j: p1[j] if 0 <= j < n else 0.0
+        lo, hi = max(0, i - 5), min(n, i + 6)
+        win = (cum[hi] - cum[lo] - p1[i]) / max(1, hi - lo - 1)
+        near_max = max(g(i - 1), g(i + 1))
+        out.append(row + [
+            p1[i], g(i - 1), g(i + 1), g(i - 2), g(i + 2), g(i - 3), g(i + 3), win, near_max,
+            min(g(i - 1), g(i + 1)),
+            float(first_hi <= i <= last_hi),
+            hi_before[i] / max(1, n_hi),
+            math.log1p(min(dist[i], 50.0)),
+            n_hi / max(1, n),
+        ])
+    return out
+
+
+STAGE2_EXTRA = ["s1", "s1_p1", "s1_n1", "s1_p2", "s1_n2", "s1_p3", "s1_n3", "s1_win5", "s1_nbr_max",
+                "s1_nbr_min", "s1_inside", "s1_hi_before", "s1_log_dist_hi", "s1_doc_share"]
+
+
+def _lr(rows: list[list[float]], stage: dict) -> list[float]:
+    import numpy as np
+
+    X = np.asarray(rows, dtype=float)
+    z = ((X - stage["mean"]) / stage["scale"]) @ stage["coef"] + stage["intercept"]
+    return list(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+def _model_scores(feats: list[_F]) -> tuple[list[float], float, str] | None:
+    model = _load_model()
+    if model is None or not feats:
+        return None
+    names, rows = _context_matrix(feats)
+    if names != model["stage1"]["names"]:
+        return None
+    p = _lr(rows, model["stage1"])
+    if model.get("stage2") is not None:
+        p = _lr(_stage2_matrix(rows, p), model["stage2"])
+    return [float(x) for x in p], model["threshold"], "logreg"
+
+
+def _smooth(prior: list[float], feats: list[_F]) -> list[float]:
+    """jusText-style context smoothing of rule scores: short blocks take their neighbours' side."""
+    n = len(prior)
+    cls = ["good" if p >= 0.8 else "near" if p >= 0.5 else "short" if feats[i].length < 15 else "bad"
+           for i, p in enumerate(prior)]
+    cls = ["bad" if p <= 0.12 else c for c, p in zip(cls, prior)]
+    out = list(prior)
+
+    def side(i: int, step: int) -> str:
+        j = i + step
+        while 0 <= j < n:
+            if cls[j] in ("good", "bad"):
+                return cls[j]
+            j += step
+        return "bad"
+
+    for i in range(n):
+        if cls[i] == "near":
+            a, b = side(i, -1), side(i, 1)
+            out[i] = 0.8 if "good" in (a, b) else 0.3
+    for i in range(n):
+        if cls[i] == "short":
+            a, b = side(i, -1), side(i, 1)
+            if a == b == "good":
+                out[i] = 0.65
+            elif "good" in (a, b) and (i + 1 < n and cls[i + 1] == "good") and feats[i].length >= 2:
+                out[i] = 0.55  # a heading right before good text
+            else:
+                out[i] = min(out[i], 0.2)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# metadata
+
+_NAME_TOKEN_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$|^(?:von|van|de|der|den|da|di|del|la|le|du|zu|y|bin|al)$")
+
+
+def _name_like(s: str) -> bool:
+    """A short run of capitalised words that could be a person's name."""
+    toks = s.split()
+    if not 1 <= len(toks) <= 4 or len(s) > 60:
+        return False
+    if not toks[0][:1].isupper() or _DIGIT_RE.search(s):
+        return False
+    caps = 0
+    for t in toks:
+        if not _NAME_TOKEN_RE.match(t):
+            return False
+        if t[:1].isupper():
+            caps += 1
+        if t.lower() in _STOPWORDS and not t[:1].isupper():
+            pass
+        elif t.lower().strip(".") in _STOPWORDS:
+            return False
+    return caps >= 1 and len(toks) >= 2 or (len(toks) == 1 and len(toks[0]) >= 3)
+
+
+def _clean_author(s: str) -> str:
+    s = re.split(r"\s*(?:[|·•,/(]|\s[-–—]\s|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bam\b|\bon\b|\bvom\b|\ble\b)\s*", s)[0]
+    s = s.strip(" .:;-–—|·•*")
+    return s
+
+
+def _find_byline(s: str) -> tuple[int, int] | None:
+    """Relative span of an author name introduced by a by-word ("By X", "Von X", "Text: X")."""
+    m = _BY_PREFIX_RE.match(s[:120])
+    if not m:
+        return None
+    rest = s[m.end() : m.end() + 100]
+    name = _clean_author(rest)
+    # keep leading capitalised tokens only
+    toks = []
+    for t in name.split():
+        if _NAME_TOKEN_RE.match(t) and t.lower() not in ("am", "on", "vom"):
+            toks.append(t)
+        else:
+            break
+    while toks and not toks[-1][:1].isupper():
+        toks.pop()
+    if not toks or len(toks) > 5:
+        return None
+    name = " ".join(toks)
+    if not _name_like(name) and not (len(toks) <= 3 and name[:1].isupper()):
+        return None
+    start = s.find(toks[0], m.end())
+    end = s.find(toks[-1], start) + len(toks[-1])
+    if start < 0 or end <= start:
+        return None
+    return start, end
+
+
+# --------------------------------------------------------------------------------------------
+# sentences
+
+_ABBREV = frozenset(
+    """
+    mr mrs ms dr prof st jr sr mt ft gen gov sen rep rev lt col capt sgt maj cmdr adm supt insp
+    inc ltd co corp llc plc bros no nos nr vol vols pp p fig figs ed eds est approx ca cf vs etc
+    e.g i.e z.b bzw usw ggf vgl evtl inkl ca d.h u.a s.o s.u sog jh jhd hr fr frau str
+    jan feb mar apr jun jul aug sep sept oct okt nov dec dez
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont
+    neb nev okla ore pa tenn tex va vt wash wis wyo
+    u.s u.k u.n e.u d.c a.m p.m ph.d m.d b.a m.a
+    av avda sra sr sres dña dpto pág
+    mme mlle m
+    """.split()
+)
+_SENT_CAND_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[”」』）)]*")
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rule-based sentence spans inside text[start:end] (abbreviation, initial and decimal aware)."""
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for m in _SENT_CAND_RE.finditer(text, start, end):
+        cut = m.end()
+        punct = m.group()
+        if punct[0] not in "。！？":
+            # look at the next non-space character
+            j = cut
+            while j < end and text[j].isspace():
+                j += 1
+            if j >= end:
+                break
+            nxt = text[j]
+            if nxt.islower():
+                continue
+            if punct[0] == "." and len(punct.rstrip("\"'”’»)]")) == 1:
+                ws = max(text.rfind(" ", max(cur, m.start() - 40), m.start()),
+                         text.rfind("\n", max(cur, m.start() - 40), m.start()))
+                tok = text[(ws + 1 if ws >= 0 else max(cur, m.start() - 40)) : m.start()]
+                tok = tok.lstrip("\"'“‘«([")
+                low = tok.lower()
+                if low in _ABBREV or low.rstrip(".") in _ABBREV:
+                    continue
+                if len(tok) == 1 and tok.isalpha():
+                    continue  # initial
+                if re.fullmatch(r"(?:\w\.)+\w", tok):
+                    continue  # U.S, e.g, z.B
+                if tok.isdigit() and len(tok) <= 2:
+                    nw = _WORD_RE.match(text, j)
+                    if nw and nw.group().lower() in _MONTHS:
+                        continue  # German ordinal date "3. Oktober"
+        s, e = cur, cut
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            spans.append((s, e))
+        cur = cut
+    s, e = cur, end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s < e:
+        spans.append((s, e))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# the segmenter
+
+
+def segment_text(text: str, *, common_lines: Container[str] = frozenset()) -> Segmentation:
+    """Split one article's text into typed blocks, sentences and in-text metadata.
+
+    Blocks are stripped non-empty lines (hard-wrapped paragraphs joined), in order and without
+    overlap; each gets a kind from :data:`KINDS`, a confidence and the name of the deciding rule.
+    Sentences are produced for blocks whose kind is title/body/caption/byline/dateline.  Offsets
+    index ``text`` (end exclusive).  ``common_lines`` holds :func:`line_key` keys of lines that
+    recur across the corpus; such lines are boilerplate.  Never raises; linear time.
+    """
+    try:
+        return _segment(text if isinstance(text, str) else str(text), common_lines)
+    except Exception:  # last-resort guard: the contract is "never raises"
+        return _fallback(text if isinstance(text, str) else "")
+
+
+def _fallback(text: str) -> Segmentation:
+    blocks = [Block(s, e, "body", 0.0, "fallback") for s, e, _ in _lines(text)]
+    return Segmentation(blocks, [], TextMeta(None, None, None, None, None, None, None))
+
+
+def _analyse(text: str, common_lines: Container[str]):
+    """Blocks of ``text`` with their surface features and the dates found in them."""
+    spans = _join_hard_wraps(text, _lines(text))
+    strs = [text[s:e] for s, e, _ in spans]
+    feats = [_features(s) for s in strs]
+    key_counts = Counter(f.key for f in feats if f.key)
+    for f in feats:
+        if f.key:
+            f.dup = key_counts[f.key]
+            try:
+                f.common = f.key in common_lines
+            except TypeError:
+                f.common = False
+
+    # dates and bylines per block (only short blocks, or the head of long ones)
+    dates: list[list[tuple[int, int, datetime, str]]] = []
+    for (s, e, _), st, f in zip(spans, strs, feats):
+        head = st[:300]
+        ds = _find_dates(head, s) if _DIGIT_RE.search(head) else []
+        dates.append(ds)
+        f.has_date = bool(ds)
+        if ds:
+            covered = sum(d[1] - d[0] for d in ds)
+            rest = _WORD_RE.findall(_TIME_RE.sub(" ", st[: 300]))
+            f.date_only = len(st) <= 80 and (covered >= 0.4 * len(st) or len(rest) <= 6)
+        f.byline = f.n_words <= 14 and _find_byline(st) is not None
+    return spans, strs, feats, dates
+
+
+def _segment(text: str, common_lines: Container[str]) -> Segmentation:
+    spans, strs, feats, dates = _analyse(text, common_lines)
+    n = len(spans)
+
+    # main-text probability: learned model if available, else rules + smoothing
+    ms = _model_scores(feats)
+    if ms is not None:
+        probs, threshold, main_rule = ms
+    else:
+        probs, threshold, main_rule = _smooth([_rule_score(f) for f in feats], feats), 0.5, "rules"
+
+    kinds: list[str] = []
+    scores: list[float] = []
+    rules: list[str] = []
+    for i, (st, f) in enumerate(zip(strs, feats)):
+        p = probs[i]
+        kind, score, rule = ("body", p, main_rule) if p >= threshold else ("boilerplate", 1.0 - p, main_rule)
+        if f.common and f.length < 40:
+            kind, score, rule = "boilerplate", 0.9, "common_line"
+        elif _EMBED_TAIL_RE.match(st) or (f.has_handle and f.social) or (
+            f.has_handle and f.n_words <= 12 and "(" in st
+        ):
+            kind, score, rule = "embed", 0.85, "embed_handle"
+        elif f.social and not f.terminal and f.n_words <= 10 and f.stop >= 0.15:
+            kind, score, rule = "embed", 0.75, "embed_social"
+        elif f.has_url and (f.n_words <= 40) and _URL_RE.search(st[-60:]):
+            kind, score, rule = ("embed", 0.7, "embed_url") if i + 1 < n and _EMBED_TAIL_RE.match(strs[i + 1]) else ("boilerplate", 0.7, "url_line")
+        elif f.credit >= 1.0:
+            kind, score, rule = "credit", 0.8, "credit_word"
+        elif f.credit >= 0.8 and f.n_words >= 5:
+            kind, score, rule = "caption", 0.8, "caption_credit"
+        elif f.credit > 0 and f.n_words < 5:
+            kind, score, rule = "credit", 0.6, "credit_name"
+        elif f.date_only and f.length <= 10:
+            kind, score, rule = "dateline", 0.8, "date_line"
+        elif f.byline and f.length <= 12:
+            kind, score, rule = "byline", 0.8, "by_word"
+        kinds.append(kind)
+        scores.append(score)
+        rules.append(rule)
+
+    # tweet text immediately before an embed tail ("— name (@handle) date")
+    for i in range(1, n):
+        if rules[i] == "embed_handle" and _EMBED_TAIL_RE.match(strs[i]) and kinds[i - 1] in ("body", "boilerplate"):
+            if feats[i - 1].has_url or feats[i - 1].length <= 40:
+                kinds[i - 1], scores[i - 1], rules[i - 1] = "embed", 0.75, "embed_tweet"
+
+    # repeated short non-sentences between paragraphs are photo captions
+    for i in range(n):
+        f = feats[i]
+        if kinds[i] in ("body", "boilerplate") and f.dup > 1 and not f.terminal and 3 <= f.n_words <= 25 and not f.common:
+            prev_body = any(kinds[j] == "body" for j in range(max(0, i - 2), i))
+            next_body = any(kinds[j] == "body" for j in range(i + 1, min(n, i + 3)))
+            if prev_body and next_body:
+                kinds[i], scores[i], rules[i] = "caption", 0.6, "repeated_short"
+    # repeated caption-like lines with a parenthesised credit (both copies)
+    seen_caption_keys = {feats[i].key for i in range(n) if kinds[i] == "caption" and feats[i].key}
+    for i in range(n):
+        if kinds[i] == "body" and feats[i].key in seen_caption_keys:
+            kinds[i], scores[i], rules[i] = "caption", 0.6, "caption_copy"
+
+    # ---------------------------------------------------------------- title
+    first_body = next((i for i in range(n) if kinds[i] == "body" and feats[i].length >= 10), None)
+    title_idx = _pick_title(strs, feats, kinds, first_body)
+    if title_idx is not None:
+        kinds[title_idx], scores[title_idx], rules[title_idx] = "title", 0.7, "title_position"
+        tkey = feats[title_idx].key
+        for i in range(n):
+            if i != title_idx and feats[i].key == tkey and kinds[i] in ("body", "boilerplate"):
+                kinds[i], scores[i], rules[i] = "boilerplate", 0.8, "title_repeat"
+    anchor = title_idx if title_idx is not None else (first_body if first_body is not None else 0)
+
+    # ---------------------------------------------------------------- date
+    published = None
+    best = None
+    for i in range(n):
+        if not dates[i]:
+            continue
+        f = feats[i]
+        for (ds, de, dt, grain) in dates[i][:3]:
+            dist = abs(i - anchor)
+            sc = 3.0 - min(dist, 30) * 0.1
+            if i < anchor:
+                sc -= 0.3
+            if f.date_only or f.length <= 12:
+                sc += 1.0
+            elif f.length > 40:
+                sc -= 1.5
+            if kinds[i] == "body" and f.length > 25:
+                sc -= 1.0
+            ctx = text[max(spans[i][0], ds - 30) : ds]
+            if _PUBLISHED_LABEL_RE.search(ctx):
+                sc += 0.5
+            if _UPDATED_LABEL_RE.search(ctx):
+                sc -= 0.8
+            if i > 0 and _UPDATED_LABEL_RE.search(strs[i - 1][-30:]) and feats[i - 1].length <= 3:
+                sc -= 0.8
+            if grain == "month":
+                sc -= 1.0
+            if f.common:
+                sc -= 0.5
+            if best is None or sc > best[0]:
+                best = (sc, i, ds, de, dt, grain)
+    if best is not None and best[0] > 0:
+        published = best
+        i = best[1]
+        if kinds[i] in ("boilerplate",) and feats[i].length <= 12:
+            kinds[i], scores[i], rules[i] = "dateline", 0.7, "date_near_title"
+
+    # date-ish labels and timestamps around the dateline are part of it ("Updated:", "0:00")
+    for i in range(n):
+        if kinds[i] == "dateline":
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and kinds[j] in ("body", "boilerplate") and feats[j].length <= 2 and (
+                    feats[j].colon_end or _TIME_RE.fullmatch(strs[j])
+                ):
+                    kinds[j], scores[j], rules[j] = "boilerplate", 0.7, "date_label"
+
+    # ---------------------------------------------------------------- author
+    author = None
+    cand = []
+    for i in range(n):
+        if feats[i].n_words > 25 or (kinds[i] == "body" and feats[i].length > 25):
+            continue
+        st = strs[i]
+        sp = _find_byline(st) if feats[i].byline or feats[i].n_words <= 25 else None
+        dist = abs(i - anchor)
+        if sp:
+            cand.append((5.0 - 0.1 * min(dist, 30), i, sp, "by_word"))
+            continue
+        # a bare name line next to the dateline or title
+        near_date = any(0 <= j < n and (kinds[j] == "dateline" or feats[j].date_only) for j in (i - 1, i + 1))
+        if _name_like(st) and not feats[i].common and dist <= 6 and feats[i].dup <= 2:
+            if near_date or dist <= 2:
+                cand.append((3.0 - 0.2 * dist + (1.0 if near_date else 0.0), i, (0, len(st)), "name_line"))
+        elif dates[i] and feats[i].length <= 14 and dist <= 8:
+            # "date - Name" / "Name | date"
+            pieces = re.split(r"\s*[|·•,]\s*|\s[-–—]\s", st)
+            for piece in pieces:
+                if _name_like(piece) and not _find_dates(piece, 0) and piece.lower() not in _MONTHS:
+                    ps = st.find(piece)
+                    cand.append((2.5 - 0.2 * dist, i, (ps, ps + len(piece)), "name_by_date"))
+                    break
+    if cand:
+        cand.sort(key=lambda c: -c[0])
+        sc, i, (a, b), rule = cand[0]
+        author = (i, spans[i][0] + a, spans[i][0] + b)
+        if kinds[i] in ("body", "boilerplate"):
+            kinds[i], scores[i], rules[i] = "byline", 0.6, rule
+
+    # ---------------------------------------------------------------- assemble
+    blocks = [Block(s, e, k, float(min(1.0, max(0.0, sc))), r)
+              for (s, e, _), k, sc, r in zip(spans, kinds, scores, rules)]
+    sentences: list[Sentence] = []
+    for bi, b in enumerate(blocks):
+        if b.kind in SENTENCE_KINDS:
+            for s, e in _split_sentences(text, b.char_start, b.char_end):
+                sentences.append(Sentence(s, e, bi))
+
+    meta = TextMeta(
+        title=strs[title_idx] if title_idx is not None else None,
+        title_span=(spans[title_idx][0], spans[title_idx][1]) if title_idx is not None else None,
+        author=text[author[1] : author[2]] if author else None,
+        author_span=(author[1], author[2]) if author else None,
+        published=published[4] if published else None,
+        published_grain=published[5] if published else None,
+        published_span=(published[2], published[3]) if published else None,
+    )
+    return Segmentation(blocks, sentences, meta)
+
+
+def _title_score(st: str, f: _F) -> float:
+    """How much a block looks like a headline, on its own."""
+    if f.common or f.has_url or f.date_only or f.byline or f.credit >= 0.8 or f.is_list:
+        return -1.0
+    L = f.length
+    if L < 2 or L > 30 or f.n_chars > 250:
+        return -1.0
+    sc = 1.0
+    if 4 <= L <= 20:
+        sc += 0.8
+    elif L < 3:
+        sc -= 0.5
+    if st.endswith(".") and not st.endswith("..."):
+        sc -= 0.8
+    if f.colon_end:
+        sc -= 1.0
+    if f.n_seps >= 1:
+        sc -= 0.5
+    if f.n_sent_punct >= 2:
+        sc -= 0.7
+    return sc
+
+
+def _pick_title(strs: list[str], feats: list[_F], kinds: list[str], first_body: int | None) -> int | None:
+    """The headline: the best headline-like block shortly before the first main paragraph."""
+    n = len(strs)
+    if n == 0:
+        return None
+    if first_body is None:
+        first_body = next((i for i in range(n) if kinds[i] == "body"), None)
+    if first_body is None:
+        return None
+    best = None
+    lo = max(0, first_body - 12)
+    for i in range(lo, min(n, first_body + 1)):
+        if kinds[i] not in ("body", "boilerplate") or (i == first_body and feats[i].length > 25):
+            continue
+        sc = _title_score(strs[i], feats[i])
+        if sc <= 0:
+            continue
+        sc -= 0.12 * (first_body - i)
+        if feats[i].dup == 2:
+            sc += 0.3
+        if best is None or sc > best[0]:
+            best = (sc, i)
+    return best[1] if best else None

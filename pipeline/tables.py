@@ -1,0 +1,125 @@
+"""Read and write the output tables: atomic file replacement, explicit schemas, bucket files.
+
+A table is a directory of Parquet files.  Every file is written to a hidden temporary name in
+the same directory, flushed to disk, then renamed over the old one (``os.replace`` is atomic),
+so a reader sees either the old file or the new one, never half of one; hidden files (starting
+with ``.``) are ignored by pandas/pyarrow, DuckDB and Polars globs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.schemas import ALL_TABLES, PIPELINE_VERSION, SORT_KEYS
+
+
+def table_dir(out_dir: Path, table: str) -> Path:
+    """Directory that holds ``table``."""
+    return out_dir / table
+
+
+def bucket_path(out_dir: Path, table: str, bucket: int) -> Path:
+    """File that holds one bucket of an article-level table."""
+    return table_dir(out_dir, table) / f"part-{bucket:02d}.parquet"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename inside ``path`` durable."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def atomic_write_json(path: Path, obj) -> None:
+    """Write ``obj`` as JSON to ``path`` atomically."""
+    atomic_write_bytes(path, json.dumps(obj, indent=1, sort_keys=True, default=str).encode())
+
+
+def to_table(table: str, rows: list[dict] | pa.Table) -> pa.Table:
+    """Rows (dicts) → an Arrow table with the table's schema, sorted deterministically.
+
+    Raises ``pa.ArrowInvalid``/``TypeError`` if a row does not fit the schema: a bug, not bad input.
+    """
+    schema = ALL_TABLES[table]
+    if isinstance(rows, pa.Table):
+        data = rows.select(schema.names).cast(schema)
+    else:
+        data = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
+    keys = [k for k in SORT_KEYS[table] if k in schema.names]
+    if data.num_rows > 1 and keys:
+        data = data.sort_by([(k, "ascending") for k in keys])
+    return data
+
+
+def write_table_file(path: Path, table: str, data: pa.Table, meta: dict[str, str]) -> None:
+    """Write one Parquet file of ``table`` atomically, with provenance in its key-value metadata."""
+    schema = ALL_TABLES[table]
+    if data.schema != schema:
+        data = data.cast(schema)
+    kv = {b"pipeline_version": PIPELINE_VERSION.encode()}
+    kv.update({k.encode(): str(v).encode() for k, v in meta.items()})
+    data = data.replace_schema_metadata({**(schema.metadata or {}), **kv})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    pq.write_table(data, tmp, compression="zstd")
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def read_table_file(path: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """Read one file of ``table`` (empty table if it does not exist), cast to the schema."""
+    schema = ALL_TABLES[table]
+    if not path.exists():
+        empty = schema.empty_table()
+        return empty.select(columns) if columns else empty
+    data = pq.read_table(path, columns=columns)
+    data = data.replace_schema_metadata(None)
+    target = pa.schema([schema.field(n) for n in (columns or schema.names)])
+    return data.cast(target)
+
+
+def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """Read a whole table (all its files) as one Arrow table."""
+    files = sorted(table_dir(out_dir, table).glob("*.parquet"))
+    parts = [read_table_file(f, table, columns) for f in files]
+    if not parts:
+        empty = ALL_TABLES[table].empty_table()
+        return empty.select(columns) if columns else empty
+    return pa.concat_tables(parts, promote_options="default").combine_chunks()
+
+
+def remove_stale_temp_files(out_dir: Path, tables: Iterable[str]) -> int:
+    """Delete temporary files left by a killed run; returns how many were removed."""
+    removed = 0
+    for table in tables:
+        for tmp in table_dir(out_dir, table).glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
