@@ -128,7 +128,7 @@ _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=Tr
 _BY_WORDS = (
     r"by|written by|posted by|words by|story by|reporting by|von|autor(?:in)?|author|verfasst von|"
     r"geschrieben von|erstellt von|text|texte|par|auteur|por|autor|di|door|przez|redakteur(?:in)?|"
-    r"reporter"
+    r"reporter|interview|fotos?|text (?:&|und|and) fotos?"
 )
 _BYLINE_RE = re.compile(
     r"^(?:[-–—|·•*]\s*)?(?:" + _BY_WORDS + r")\s*[:\-–]?\s+(.{2,80}?)\s*$", re.IGNORECASE
@@ -768,6 +768,29 @@ def _find_byline(s: str) -> tuple[int, int] | None:
     return start, end
 
 
+_INNER_BY_RE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|przez|di)\s+(?=\S)", re.IGNORECASE)
+
+
+def _find_inner_byline(s: str) -> tuple[int, int] | None:
+    """Relative span of a name after a by-word inside a meta line ("Posted on 3 May 2020 by X")."""
+    for m in _INNER_BY_RE.finditer(s[:200]):
+        rest = s[m.end() : m.end() + 60]
+        toks = []
+        for t in _clean_author(rest).split():
+            if _NAME_TOKEN_RE.match(t) or (not toks and re.fullmatch(r"[\w.\-]{3,25}", t) and not t.isdigit()):
+                toks.append(t)
+            else:
+                break
+        while toks and toks[-1].lower() in ("von", "van", "de", "der", "den", "da", "di", "del", "la", "le", "du", "zu", "y"):
+            toks.pop()
+        if not toks or len(toks) > 4 or toks[0].lower() in _STOPWORDS or toks[0].lower() in _MONTHS:
+            continue
+        start = m.end() + rest.find(toks[0])
+        end = s.find(toks[-1], start) + len(toks[-1])
+        return start, end
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # sentences
 
@@ -951,7 +974,10 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
             kinds[i], scores[i], rules[i] = "caption", 0.6, "caption_copy"
 
     # ---------------------------------------------------------------- title
-    first_body = next((i for i in range(n) if kinds[i] == "body" and feats[i].length >= 10), None)
+    region = _main_region(probs, threshold, feats)
+    first_body = region[0] if region else None
+    if first_body is not None and kinds[first_body] != "body":
+        first_body = next((i for i in range(first_body, region[1] + 1) if kinds[i] == "body"), first_body)
     title_idx = _pick_title(strs, feats, kinds, first_body)
     if title_idx is not None:
         kinds[title_idx], scores[title_idx], rules[title_idx] = "title", 0.7, "title_position"
@@ -965,7 +991,7 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     published = None
     best = None
     for i in range(n):
-        if not dates[i]:
+        if not dates[i] or kinds[i] in ("embed", "credit", "caption"):
             continue
         f = feats[i]
         for (ds, de, dt, grain) in dates[i][:3]:
@@ -1010,33 +1036,46 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     # ---------------------------------------------------------------- author
     author = None
     cand = []
+    lo_r = region[0] if region else anchor
+    hi_r = region[1] if region else anchor
     for i in range(n):
-        if feats[i].n_words > 25 or (kinds[i] == "body" and feats[i].length > 25):
+        f = feats[i]
+        if f.n_words > 30 or (kinds[i] == "body" and f.length > 25) or f.common:
+            continue
+        if kinds[i] in ("credit", "caption", "embed", "title") or f.credit_inline:
             continue
         st = strs[i]
-        sp = _find_byline(st) if feats[i].byline or feats[i].n_words <= 25 else None
         dist = abs(i - anchor)
+        out_dist = max(0, lo_r - i, i - hi_r)
+        near_date = f.has_date or any(0 <= j < n and (kinds[j] == "dateline" or feats[j].date_only) for j in (i - 1, i + 1))
+        sp = _find_byline(st) if f.n_words <= 25 else None
         if sp:
-            cand.append((5.0 - 0.1 * min(dist, 30), i, sp, "by_word"))
+            cand.append((5.0 - 0.1 * min(dist, 30) + (0.5 if near_date else 0.0), i, sp, "by_word"))
             continue
-        # a bare name line next to the dateline or title
-        near_date = any(0 <= j < n and (kinds[j] == "dateline" or feats[j].date_only) for j in (i - 1, i + 1))
-        if _name_like(st) and not feats[i].common and dist <= 6 and feats[i].dup <= 2:
-            if near_date or dist <= 2:
-                cand.append((3.0 - 0.2 * dist + (1.0 if near_date else 0.0), i, (0, len(st)), "name_line"))
-        elif dates[i] and feats[i].length <= 14 and dist <= 8:
+        sp = _find_inner_byline(st) if (f.has_date or f.n_words <= 12) else None
+        if sp:
+            cand.append((4.0 - 0.1 * min(dist, 30) + (0.5 if near_date else 0.0), i, sp, "by_word_inner"))
+            continue
+        if _name_like(st) and len(st.split()) >= 2 and f.dup <= 3 and not f.is_list and out_dist <= 8:
+            sc = 2.0 - 0.1 * min(dist, 20) + (1.0 if near_date else 0.0) - 0.1 * out_dist
+            if title_idx is not None and 0 < i - title_idx <= 3:
+                sc += 0.8
+            cand.append((sc, i, (0, len(st)), "name_line"))
+        elif f.has_date and f.length <= 16 and out_dist <= 10:
             # "date - Name" / "Name | date"
-            pieces = re.split(r"\s*[|·•,]\s*|\s[-–—]\s", st)
-            for piece in pieces:
-                if _name_like(piece) and not _find_dates(piece, 0) and piece.lower() not in _MONTHS:
+            for piece in re.split(r"\s*[|·•,/]\s*|\s[-–—]\s", st):
+                piece = piece.strip()
+                if len(piece.split()) >= 2 and _name_like(piece) and not _find_dates(piece, 0):
+                    if any(w.lower().strip(".") in _MONTHS for w in piece.split()):
+                        continue
                     ps = st.find(piece)
-                    cand.append((2.5 - 0.2 * dist, i, (ps, ps + len(piece)), "name_by_date"))
+                    cand.append((2.5 - 0.1 * min(dist, 20), i, (ps, ps + len(piece)), "name_by_date"))
                     break
     if cand:
         cand.sort(key=lambda c: -c[0])
         sc, i, (a, b), rule = cand[0]
         author = (i, spans[i][0] + a, spans[i][0] + b)
-        if kinds[i] in ("body", "boilerplate"):
+        if kinds[i] in ("body", "boilerplate") and feats[i].length <= 16:
             kinds[i], scores[i], rules[i] = "byline", 0.6, rule
 
     # ---------------------------------------------------------------- assemble
@@ -1060,6 +1099,21 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     return Segmentation(blocks, sentences, meta)
 
 
+def _main_region(probs: list[float], threshold: float, feats: list[_F]) -> tuple[int, int] | None:
+    """The contiguous run of blocks with the most main-text evidence (maximum-sum subarray)."""
+    best, best_span = 0.0, None
+    cur, cur_start = 0.0, 0
+    for i, (p, f) in enumerate(zip(probs, feats)):
+        w = (p - threshold) * (1.0 + math.log1p(f.length))
+        if cur <= 0:
+            cur, cur_start = w, i
+        else:
+            cur += w
+        if cur > best:
+            best, best_span = cur, (cur_start, i)
+    return best_span
+
+
 def _title_score(st: str, f: _F) -> float:
     """How much a block looks like a headline, on its own."""
     if f.common or f.has_url or f.date_only or f.byline or f.credit >= 0.8 or f.is_list:
@@ -1080,6 +1134,10 @@ def _title_score(st: str, f: _F) -> float:
         sc -= 0.5
     if f.n_sent_punct >= 2:
         sc -= 0.7
+    if f.has_date:
+        sc -= 0.7
+    if f.credit_inline:
+        sc -= 0.5
     return sc
 
 
@@ -1093,16 +1151,21 @@ def _pick_title(strs: list[str], feats: list[_F], kinds: list[str], first_body: 
     if first_body is None:
         return None
     best = None
-    lo = max(0, first_body - 12)
-    for i in range(lo, min(n, first_body + 1)):
-        if kinds[i] not in ("body", "boilerplate") or (i == first_body and feats[i].length > 25):
+    lo = max(0, first_body - 15)
+    for i in range(lo, min(n, first_body + 3)):
+        if kinds[i] not in ("body", "boilerplate") or (i >= first_body and feats[i].length > 25):
             continue
         sc = _title_score(strs[i], feats[i])
         if sc <= 0:
             continue
-        sc -= 0.12 * (first_body - i)
-        if feats[i].dup == 2:
-            sc += 0.3
+        sc += 0.08 * min(feats[i].length, 10)
+        sc -= 0.08 * abs(first_body - i) + (0.5 if i > first_body else 0.0)
+        if 2 <= feats[i].dup <= 4:
+            sc += 0.6
         if best is None or sc > best[0]:
             best = (sc, i)
-    return best[1] if best else None
+    if best is None:
+        return None
+    key = feats[best[1]].key
+    earliest = next((j for j in range(lo, best[1]) if key and feats[j].key == key and kinds[j] in ("body", "boilerplate")), best[1])
+    return earliest

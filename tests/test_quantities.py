@@ -217,6 +217,18 @@ def test_money_currency_sign_left_outside_the_span():
     assert got is not None and got.value == 3.5e9 and got.currency == "USD"
 
 
+def test_scale_word_left_outside_the_span():
+    text = "The fund has \u20b91,200 crore for roads."
+    start = text.index("1,200")
+    got = normalise_quantity(text, start, start + 5, "MONEY")
+    assert got is not None and got.value == 1.2e10 and got.currency == "INR"
+
+
+def test_percentage_mislabelled_as_money():
+    got = nq("around 40 per cent", "MONEY")
+    assert got == QuantityValue(40, None, None, "APPROX", "%", None)
+
+
 def test_money_local_currency():
     assert nq("$10", "MONEY", local_currency="AUD").currency == "AUD"
     assert nq("$10", "MONEY", local_currency="GBP").currency == "USD"

@@ -267,12 +267,6 @@ def _point(dt: datetime, grain: str, rule: str, mod: str | None = None, typ: str
     return DateValue(typ, value or _value_at(s, grain), kind, grain, s, e, mod, rule)
 
 
-def _span_value(s: datetime, e: datetime, grain: str, value: str, rule: str,
-                mod: str | None = None, typ: str = "DATE", kind: str = "point") -> DateValue:
-    """A DateValue with an explicit interval."""
-    return DateValue(typ, value, kind, grain, s, e, mod, rule)
-
-
 def _unresolved(value: str | None, grain: str | None, rule: str, mod: str | None = None,
                 typ: str = "DATE") -> DateValue:
     """A relative expression that cannot be placed on the calendar without an anchor."""
@@ -625,10 +619,6 @@ def _age_context(text: str, start: int, end: int, phrase: str) -> bool:
     if re.search(r"\(\s*$", left) and re.match(r"^\s*\)", right):
         return True
     return False
-
-
-def _anchor_or_none(ctx: _Ctx) -> datetime | None:
-    return ctx.anchor
 
 
 # ---- individual rules; each returns DateValue | None -----------------------------------------

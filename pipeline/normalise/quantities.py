@@ -110,7 +110,6 @@ _FRACTION_DENOMS = {
     "tenths": 10, "twelfth": 12, "twelfths": 12, "twentieth": 20, "twentieths": 20,
     "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
-_NUMBER_WORDS = set(_UNIT_WORDS) | set(_TEEN_WORDS) | set(_TENS_WORDS) | {"hundred"} | set(_SCALE_WORDS)
 _TEXT2NUM_WORDS = (set(_UNIT_WORDS) | set(_TEEN_WORDS) | set(_TENS_WORDS) | {"hundred"}
                    | set(_STD_SCALES)) - {"nil", "fourty"}
 
@@ -723,11 +722,6 @@ class _Scanner:
                 scale = _SUFFIX_SCALES[w]
                 value *= scale
                 j += 1
-            elif w in _SCALE_WORDS or w in _DOZEN_WORDS or (
-                    self.label == "CARDINAL" and w in _CARDINAL_ONLY_SCALES):
-                pass  # handled below as a scale word
-            elif self.label == "QUANTITY" and w == "k" and self.word(j + 1) is None:
-                pass  # "3k" (a distance) is read by the unit matcher
         value, j, more = self._apply_scales(value, j)
         scale *= more
         end = self.toks[j - 1].end
@@ -736,7 +730,6 @@ class _Scanner:
     def _word_number(self, i: int) -> _Num | None:
         w = self.toks[i].text
         start = self.toks[i].start
-        article = w in ("a", "an", "one") and i + 1 < self.n
         nxt = self.word(i + 1)
         # "a couple (of)", "a pair", "a few", "few", "couple"
         if w in _APPROX_COUNTS or (w in ("a", "an") and nxt in _APPROX_COUNTS):
@@ -819,7 +812,6 @@ class _Scanner:
             return _Num(value, start, self.toks[j - 1].end, True, True, value / 2)
         if _word_kind(w) is None:
             return None
-        del article
         # a run of number words, joined by hyphens or "and"
         words: list[str] = []
         idx: list[int] = []
@@ -934,8 +926,6 @@ def _unit_after(s: str, pos: int, label: str) -> _UnitHit | None:
     if m:
         surface = m.group(1)
         target = _UNIT_ALIASES[surface]
-        if label == "QUANTITY" and target in ("@pct", "@pp"):
-            pass
         return _UnitHit(target, surface, m.start(1), m.end(1))
     if label == "QUANTITY":
         if s.startswith("k", pos) and not s[pos + 1: pos + 2].isalpha():
@@ -1227,8 +1217,6 @@ def _normalise(span: str, context: str, label: str, local: str | None,
             hit = next((h for h in unit_hits if h is not None), None)
         if hit is not None:
             unit = _unit_symbol(hit.target)
-        elif unit is None and low_v is None and second is None and mod is None:
-            pass
 
     # -- currency -----------------------------------------------------------------------------
     if money:

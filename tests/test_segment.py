@@ -1,0 +1,307 @@
+"""Tests of pipeline.segment (block kinds, sentences, metadata, invariants) and pipeline.evaluation.web."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.evaluation import web
+from pipeline.segment import (
+    KINDS,
+    MAIN_KINDS,
+    SENTENCE_KINDS,
+    Segmentation,
+    common_line_keys,
+    line_key,
+    segment_text,
+)
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def _seed(prefix: str) -> str:
+    (path,) = sorted(RAW.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, tuple[str, Segmentation]]:
+    out = {}
+    for prefix in ("000", "001", "002", "003"):
+        text = _seed(prefix)
+        out[prefix] = (text, segment_text(text))
+    return out
+
+
+def _blocks_with(text: str, seg: Segmentation, needle: str, *, exact: bool = False):
+    """Blocks whose text contains (or, with exact=True, equals) the needle."""
+    found = []
+    for b in seg.blocks:
+        s = text[b.char_start : b.char_end]
+        if (s == needle) if exact else (needle in s):
+            found.append(b)
+    assert found, f"no block with {needle!r}"
+    return found
+
+
+def _check_invariants(text: str, seg: Segmentation) -> None:
+    prev_end = 0
+    for b in seg.blocks:
+        assert 0 <= prev_end <= b.char_start < b.char_end <= len(text)
+        s = text[b.char_start : b.char_end]
+        assert s == s.strip() and s
+        assert b.kind in KINDS
+        assert 0.0 <= b.score <= 1.0
+        assert isinstance(b.rule, str) and b.rule
+        prev_end = b.char_end
+    prev = -1
+    for s in seg.sentences:
+        b = seg.blocks[s.block]
+        assert b.kind in SENTENCE_KINDS
+        assert b.char_start <= s.char_start < s.char_end <= b.char_end
+        assert s.char_start >= prev
+        sent = text[s.char_start : s.char_end]
+        assert sent == sent.strip() and sent
+        prev = s.char_end
+    m = seg.meta
+    for span, value in ((m.title_span, m.title), (m.author_span, m.author)):
+        if span is not None:
+            assert text[span[0] : span[1]] == value
+    if m.published_span is not None:
+        assert 0 <= m.published_span[0] < m.published_span[1] <= len(text)
+        assert m.published_grain in ("day", "month", "year", "minute")
+
+
+# ---------------------------------------------------------------------------- seed corpus
+
+
+def test_seed_invariants(seeds):
+    for text, seg in seeds.values():
+        _check_invariants(text, seg)
+        assert seg.blocks
+
+
+def test_titles(seeds):
+    for prefix in ("000", "002", "003"):
+        text, seg = seeds[prefix]
+        first_line = next(line.strip() for line in text.splitlines() if line.strip())
+        if prefix == "003":  # first line there is a menu item ("Latest Posts"); the headline follows
+            first_line = [line.strip() for line in text.splitlines() if line.strip()][1]
+        assert seg.meta.title == first_line
+        titles = [b for b in seg.blocks if b.kind == "title"]
+        assert len(titles) == 1 and text[titles[0].char_start : titles[0].char_end] == first_line
+
+
+def test_repeated_title_is_not_body(seeds):
+    text, seg = seeds["002"]
+    title = seg.meta.title
+    copies = _blocks_with(text, seg, title, exact=True)
+    assert len(copies) == 2
+    assert copies[0].kind == "title" and copies[1].kind != "body"
+
+
+def test_byline_000(seeds):
+    text, seg = seeds["000"]
+    (b,) = _blocks_with(text, seg, "by Jerriann Sullivan", exact=True)
+    assert b.kind == "byline"
+    assert seg.meta.author == "Jerriann Sullivan"
+    (img,) = _blocks_with(text, seg, "Image via YouTube.", exact=True)
+    assert img.kind in ("caption", "credit")
+
+
+def test_header_002(seeds):
+    text, seg = seeds["002"]
+    (b,) = _blocks_with(text, seg, "Caden Pearson", exact=True)
+    assert b.kind == "byline"
+    assert seg.meta.author == "Caden Pearson"
+    dates = _blocks_with(text, seg, "9/15/2023", exact=True)
+    assert dates[0].kind == "dateline"
+    assert all(d.kind != "body" for d in dates)
+    assert seg.meta.published == datetime(2023, 9, 15)
+    assert seg.meta.published_grain == "day"
+    assert text[seg.meta.published_span[0] : seg.meta.published_span[1]] == "9/15/2023"
+    for label in ("Updated:", "0:00"):
+        (b,) = _blocks_with(text, seg, label, exact=True)
+        assert b.kind != "body"
+
+
+def test_photo_captions_002(seeds):
+    text, seg = seeds["002"]
+    for credit in ("(Mario Anzuoni/Reuters)", "/Getty Images for Disney)"):
+        blocks = _blocks_with(text, seg, credit)
+        assert blocks[0].kind == "caption"
+        assert all(b.kind != "body" for b in blocks)
+
+
+def test_003_boilerplate_credit_embed_caption(seeds):
+    text, seg = seeds["003"]
+    for s in ("Latest Posts", "Don't Miss"):
+        for b in _blocks_with(text, seg, s, exact=True):
+            assert b.kind == "boilerplate"
+    (b,) = _blocks_with(text, seg, "Photo by Anna Webber/Getty Images for Netflix", exact=True)
+    assert b.kind == "credit"
+    for s in ("View this post on Instagram", "A post shared by Ashton Kutcher (@aplusk)"):
+        (b,) = _blocks_with(text, seg, s, exact=True)
+        assert b.kind == "embed"
+    captions = _blocks_with(text, seg, "Ashton and his wife Mila Kunis", exact=True)
+    assert all(b.kind == "caption" for b in captions)
+
+
+def test_embeds_001(seeds):
+    text, seg = seeds["001"]
+    (b,) = _blocks_with(text, seg, "View this post on Instagram", exact=True)
+    assert b.kind == "embed"
+    (tweet,) = _blocks_with(text, seg, "https://t.co/")
+    assert tweet.kind == "embed"
+    (tail,) = _blocks_with(text, seg, "(@aplusk) September 21, 2020")
+    assert tail.kind == "embed"
+    assert seg.meta.published is None or seg.meta.published != datetime(2020, 9, 21)
+
+
+def test_real_paragraphs_are_body(seeds):
+    for text, seg in seeds.values():
+        for b in seg.blocks:
+            s = text[b.char_start : b.char_end]
+            if len(s.split()) >= 20 and s.rstrip("”\"’").endswith((".", "!", "?")) and "(" not in s[-40:]:
+                assert b.kind == "body", s[:80]
+
+
+def test_seed_sentences(seeds):
+    text, seg = seeds["002"]
+    sents = [text[s.char_start : s.char_end] for s in seg.sentences]
+    assert any(x.startswith("Mr. Kutcher acknowledged") for x in sents)
+    assert not any(x.endswith(("Mr.", "Ms.", "Calif.", "Jan.")) for x in sents)
+
+
+# ---------------------------------------------------------------------------- units
+
+
+def test_sentence_splitter():
+    text = (
+        "Mr. Smith met Dr. J. Doe in Sacramento, Calif., on Jan. 29, 2017. He paid $3.50 for it. "
+        "“It works.” She agreed! The U.S. Army left. Why? Because."
+    )
+    seg = segment_text(text)
+    sents = [text[s.char_start : s.char_end] for s in seg.sentences]
+    assert sents == [
+        "Mr. Smith met Dr. J. Doe in Sacramento, Calif., on Jan. 29, 2017.",
+        "He paid $3.50 for it.",
+        "“It works.”",
+        "She agreed!",
+        "The U.S. Army left.",
+        "Why?",
+        "Because.",
+    ]
+
+
+def test_hard_wrapped_paragraph_is_one_block():
+    para = (
+        "The council met on Tuesday evening to discuss the new budget, which\n"
+        "includes more money for schools and roads than in any year since the\n"
+        "town was founded, according to the mayor.\n"
+    )
+    text = para + "\nA second paragraph starts here and it is a complete sentence of its own.\n"
+    seg = segment_text(text)
+    assert text[seg.blocks[0].char_start : seg.blocks[0].char_end] == para.strip()
+    assert len(seg.blocks) == 2
+    _check_invariants(text, seg)
+
+
+def test_line_key_and_common_lines():
+    assert line_key("  Updated:  9/15/2023 ") == line_key("updated 1/2/2024")
+    assert line_key("Share on Facebook") == "share on facebook"
+    docs = [f"Article {i} headline here\nShare on Facebook\nSome text number {i}." for i in range(4)]
+    keys = common_line_keys(docs, min_docs=3)
+    assert line_key("Share on Facebook") in keys
+    assert line_key("Article 1 headline here") in keys  # digits are folded
+    assert common_line_keys(docs[:2], min_docs=3) == frozenset()
+    text = (
+        "A long and proper paragraph that tells the reader what happened in the town today, "
+        "with enough words to count as body text.\nShare on Facebook\n"
+    )
+    seg = segment_text(text, common_lines=keys)
+    assert seg.blocks[-1].kind == "boilerplate"
+
+
+def test_dates_in_various_languages():
+    cases = {
+        "Veröffentlicht am 3. Oktober 2021": datetime(2021, 10, 3),
+        "Publié le 12 mars 2020": datetime(2020, 3, 12),
+        "March 5, 2019": datetime(2019, 3, 5),
+        "12.01.2022 | 13:10 Uhr": datetime(2022, 1, 12, 13, 10),
+        "2020-04-26": datetime(2020, 4, 26),
+    }
+    body = (
+        "\nThe committee published its long awaited report on the state of the river today, "
+        "and the findings were worse than expected by most of the experts.\n"
+    )
+    for line, expected in cases.items():
+        seg = segment_text("A headline about the river report\n" + line + body)
+        assert seg.meta.published == expected, line
+
+
+def test_empty_and_whitespace():
+    for text in ("", "   \n\n\t ", "\n"):
+        seg = segment_text(text)
+        assert seg.blocks == [] and seg.sentences == []
+        assert seg.meta.title is None and seg.meta.published is None
+
+
+def test_huge_single_line_is_fast():
+    text = ("word " * 200_000)[:1_000_000]
+    t0 = time.perf_counter()
+    seg = segment_text(text)
+    assert time.perf_counter() - t0 < 10
+    _check_invariants(text, seg)
+    text = "a." * 500_000
+    t0 = time.perf_counter()
+    seg = segment_text(text)
+    assert time.perf_counter() - t0 < 10
+    _check_invariants(text, seg)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_never_raises_and_offsets_valid(text):
+    seg = segment_text(text)
+    _check_invariants(text, seg)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "By Jane Doe", "9/15/2023", "Updated:", "0:00", "Photo: Reuters", "(@handle)", "* Home",
+    "Mr. Smith said the plan works. It does.", "View this post on Instagram", "", "  ", "März 2020",
+    "— someone (@x) May 1, 2020", "https://t.co/abc", "A headline that is here", "3. Oktober",
+]), max_size=30))
+def test_never_raises_on_article_like_text(lines):
+    text = "\n".join(lines)
+    seg = segment_text(text, common_lines=frozenset({line_key("* Home")}))
+    _check_invariants(text, seg)
+
+
+# ---------------------------------------------------------------------------- evaluation
+
+
+def test_web_score():
+    gold = {
+        "a": {"id": "a", "with": ["main one", "main  two"], "without": ["menu"], "author": "Jane Doe",
+              "date": "2020-01-02", "title": "A Title"},
+        "b": {"id": "b", "with": ["x"], "without": ["y"], "author": None, "date": "", "title": None},
+    }
+    pred = {"a": {"main_text": "main one\nmain two menu", "title": "a title!", "author": "By JANE DOE",
+                  "date": "2020-01-02"}}
+    fig = web.score(gold, pred)
+    assert fig["web.tp"] == 2 and fig["web.fp"] == 1 and fig["web.fn"] == 1 and fig["web.tn"] == 1
+    assert fig["web.precision"] == pytest.approx(2 / 3)
+    assert fig["web.recall"] == pytest.approx(2 / 3)
+    assert fig["web.date_accuracy"] == 1.0
+    assert fig["web.author_accuracy"] == 1.0
+    assert fig["web.title_accuracy"] == 1.0
+    assert web.lenient_match("Jane", ["Max Muster", "Jane Doe"])
+    assert not web.lenient_match("", "Jane Doe")
+    assert not web.lenient_match("Bob Smith", "Jane Doe")
