@@ -132,8 +132,11 @@ def article_id_for(text: str, external_id: str | None) -> str:
 
 
 def detect_language(text: str) -> str:
-    """'en' when the text reads as English (share of common English function words), else 'und'."""
-    words = _WORD.findall(text[:20000].lower())
+    """'en' when the text reads as English (share of common English function words among its
+    lower-case words), else 'und'. Texts with too few lower-case words to tell are taken as English."""
+    # function words are written in lower case: names, headings and the figures of a results
+    # table say nothing about the language, so only lower-case words are counted
+    words = [w for w in _WORD.findall(text[:20000]) if w.islower()]
     if len(words) < 20:
         return "en"
     share = sum(w in _ENGLISH_STOPWORDS for w in words) / len(words)

@@ -44,3 +44,15 @@ def component_names(model: str) -> tuple[str, ...]:
         raise ConfigError(f"spaCy model {model!r} cannot be found: {exc}") from None
     meta = spacy.util.get_model_meta(path)
     return tuple(meta.get("components") or meta.get("pipeline") or ())
+
+
+def models_digest() -> str:
+    """A digest of everything in ``models/`` (manifest, segmenter weights …): a change there
+    changes results, so the run treats it like a new pipeline version."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted(p for p in MODELS_DIR.rglob("*") if p.is_file()):
+        h.update(path.relative_to(MODELS_DIR).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

@@ -173,13 +173,13 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     timings["recognise"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    for task, res, _sentences, segments in prepared:
+    for task, res, sentences, segments in prepared:
         if task.article_id not in mentions or task.article_id in failed:
             res.rows["mentions"] = []
             continue
         try:
             rows = mentions[task.article_id]
-            resolve_names(rows, task.text)
+            resolve_names(rows, task.text, segments, sentences)
             blocks = {s["segment_id"]: (s["char_start"], s["char_end"]) for s in segments}
             anchor = res.meta.get("published")
             source = res.meta.get("published_source") or "none"

@@ -26,6 +26,8 @@ TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"”“)(\[\]-])+$")
 _LEADING = re.compile(r"^[\s\"“”'‘’(\[-]+")
+#: a name ending in an initial ("U.S") or a common abbreviation keeps its full stop
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.[A-Z]|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo))$")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
@@ -73,8 +75,11 @@ def tidy_name_span(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + len(span)
     m = _TRAILING.search(span)
     if m and m.start() > 0:
-        end = start + m.start()
-        span = span[: m.start()]
+        cut = m.start()
+        if span[cut] == "." and _ABBREVIATION.search(span[:cut]):  # "U.S.", "Inc.", "Fla." keep their point
+            cut += 1
+        end = start + cut
+        span = span[:cut]
     m = _LEADING.match(span)
     if m and m.end() < len(span):
         start += m.end()
@@ -89,6 +94,7 @@ def _sentence_index(starts: list[int], ids: list[str], pos: int) -> str | None:
 def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], sent_ids: list[str]) -> list[dict]:
     """The mention rows for one processed block (``doc``) of an article."""
     base = ref.char_start
+    doc_text = doc.text  # a property that joins every token: read it once
     rows: list[dict] = []
 
     def add(s: int, e: int, label: str, model_label: str, source: str, counted=None) -> None:
@@ -124,16 +130,27 @@ def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], 
         elif label in NUMERIC_LABELS:
             add(ent.start_char, ent.end_char, label, label, "model", counted_noun(ent))
         elif label in _NAME_LABELS:
-            s, e = tidy_name_span(doc.text, ent.start_char, ent.end_char)
+            s, e = tidy_name_span(doc_text, ent.start_char, ent.end_char)
             add(s, e, label, label, "model")
         else:
             add(ent.start_char, ent.end_char, label, label, "model")
     model_spans = {(s, e) for s, e, _ in temporal}
-    for s, e, label in find_date_spans(doc.text, temporal):
+    for s, e, label in find_date_spans(doc_text, temporal):
         add(s, e, label, label, "model" if (s, e) in model_spans else "rule")
     return rows
 
 
-def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int) -> Iterator[tuple[object, BlockRef]]:
-    """``nlp.pipe`` over (text, ref) pairs, in order."""
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, BlockRef]]:
+    """``nlp.pipe`` over (text, ref) pairs, in order, in batches of at most ``batch_size`` blocks
+    and about ``batch_chars`` characters: the parser's memory grows with the tokens in a batch,
+    so a batch of long blocks is cut short (memory stays bounded whatever the input)."""
+    batch: list[tuple[str, BlockRef]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[0])
+        if len(batch) >= batch_size or size >= batch_chars:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))

@@ -22,6 +22,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections import Counter, defaultdict, deque
@@ -33,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import ingest as ingest_mod
-from pipeline.models import model_label
+from pipeline.models import model_label, models_digest
 from pipeline.schemas import BUCKETED, N_BUCKETS, PIPELINE_VERSION, bucket_of
 from pipeline.settings import ConfigError, Settings
 from pipeline.tables import (
@@ -51,12 +52,26 @@ from pipeline.tables import (
 STAGES = ("ingest", "segment", "recognise", "normalise")
 STAGE_TABLES = {
     "ingest": ("articles",),
-    "segment": ("segments", "sentences"),
+    "segment": ("segments", "sentences", "_lines"),
     "recognise": ("mentions",),
     "normalise": ("dates", "quantities", "_entity_articles"),
 }
 STATE_DIR = "_state"
 MANIFEST_VERSION = 1
+
+
+def crash_point(name: str) -> None:
+    """Fault injection for the crash-safety tests: with ``PIPELINE_CRASH_AT=name:n`` in the
+    environment the process kills itself (SIGKILL, no clean-up) the n-th time it passes ``name``."""
+    spec = os.environ.get("PIPELINE_CRASH_AT")
+    if not spec or not spec.startswith(name + ":"):
+        return
+    _CRASH_COUNTS[name] += 1
+    if _CRASH_COUNTS[name] >= int(spec.rsplit(":", 1)[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+_CRASH_COUNTS: Counter = Counter()
 
 
 class FatalError(Exception):
@@ -194,9 +209,10 @@ def _article_row(rec: ingest_mod.ArticleRecord, meta: dict, model: str) -> dict:
 class _Processor:
     """Runs the stages after ingest over articles, in this process or in a pool of workers."""
 
-    def __init__(self, settings: Settings, until: str):
+    def __init__(self, settings: Settings, until: str, common_lines: frozenset = frozenset()):
         self.settings = settings
         self.until = until
+        self.common_lines = common_lines
         self.pool = None
         self.started = False
 
@@ -207,7 +223,7 @@ class _Processor:
         if self.until == "segment":
             return
         if self.settings.processes == 1:
-            process.init_worker(self.settings.model, self.settings.components)
+            process.init_worker(self.settings.model, self.settings.components, self.common_lines)
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -218,7 +234,7 @@ class _Processor:
             max_workers=self.settings.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=process.init_worker,
-            initargs=(self.settings.model, self.settings.components),
+            initargs=(self.settings.model, self.settings.components, self.common_lines),
         )
 
     def run(self, tasks: list, on_result) -> dict[str, float]:
@@ -234,7 +250,7 @@ class _Processor:
         chunks = [tasks[i : i + s.chunk_articles] for i in range(0, len(tasks), s.chunk_articles)]
         if self.until == "segment":
             for chunk in chunks:
-                for res in _segment_only(chunk):
+                for res in _segment_only(chunk, self.common_lines):
                     on_result(res)
             return timings
         if self.pool is None:
@@ -267,7 +283,7 @@ class _Processor:
             self.pool = None
 
 
-def _segment_only(tasks: list) -> list:
+def _segment_only(tasks: list, common_lines: frozenset) -> list:
     from pipeline.process import ArticleResult, _text_meta, segment_rows
     from pipeline.segment import segment_text
 
@@ -275,7 +291,7 @@ def _segment_only(tasks: list) -> list:
     for task in tasks:
         res = ArticleResult(task.article_id, n_words=len(task.text.split()))
         try:
-            seg = segment_text(task.text)
+            seg = segment_text(task.text, common_lines=common_lines)
             res.rows["segments"], res.rows["sentences"] = segment_rows(task, seg)
             res.meta = _text_meta(task, seg)
         except Exception as exc:
@@ -311,7 +327,8 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
     raw_dir, out_dir = settings.raw_dir, settings.out_dir
     stages = STAGES[: STAGES.index(until) + 1]
     tables = [t for st in stages for t in STAGE_TABLES[st]]
-    fingerprint = json.dumps({"settings": json.loads(settings.fingerprint()), "model": model, "until": until}, sort_keys=True)
+    fingerprint = json.dumps({"settings": json.loads(settings.fingerprint()), "model": model, "until": until,
+                              "models_dir": models_digest()}, sort_keys=True)
 
     remove_stale_temp_files(out_dir, [*BUCKETED, "entities", "rejects", "runs", STATE_DIR])
     manifest = load_manifest(out_dir)
@@ -376,16 +393,49 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
     to_process: list[_Ref] = []
     for ref in kept:
         old = old_articles.get(ref.article_id)
-        if old is None or old["source"] != ref.source_path or old["line"] != ref.source_line:
+        # an interrupted run may have rewritten a bucket file without this article's rows: redo it
+        interrupted = bucket_of(ref.article_id) in dirty
+        if old is None or interrupted or old["source"] != ref.source_path or old["line"] != ref.source_line:
             to_process.append(ref)
             if (ref.source_path, ref.source_line) not in records:  # primary moved to an unchanged file
                 sources[ref.source_path] = read(by_rel[ref.source_path])
     removed = [aid for aid in old_articles if aid not in kept_ids]
+
+    # --- lines common across the corpus: recomputed from every article's line keys; articles
+    # whose common lines changed are segmented again, so the order of arrival does not matter
+    common: frozenset = frozenset(manifest.get("common_lines", [])) if not full else frozenset()
+    line_rows: dict[str, list[dict]] = {}
+    if until != "ingest" and (to_process or removed or full):
+        from pipeline.corpus import common_keys, line_keys
+
+        for ref in to_process:
+            text = records[(ref.source_path, ref.source_line)].text
+            line_rows[ref.article_id] = [{"article_id": ref.article_id, "key": k} for k in sorted(line_keys(text))]
+        fresh = {r.article_id for r in to_process}
+        stored = [] if full else [
+            (a, k) for a, k in zip(*read_table(out_dir, "_lines", ["article_id", "key"]).to_pydict().values())
+            if a in kept_ids and a not in fresh
+        ]
+        pairs = stored + [(r["article_id"], r["key"]) for rows in line_rows.values() for r in rows]
+        new_common = common_keys(pairs)
+        changed_keys = new_common ^ common
+        common = new_common
+        for aid in sorted({a for a, k in stored if k in changed_keys}):
+            ref = kept_ids[aid]
+            to_process.append(ref)
+            if (ref.source_path, ref.source_line) not in records:
+                sources[ref.source_path] = read(by_rel[ref.source_path])
+            line_rows[aid] = [{"article_id": aid, "key": k} for k in sorted({k for a, k in stored if a == aid})]
     summary.n_articles = len(kept)
-    summary.n_new = sum(1 for r in to_process if r.article_id not in prev_articles)
-    summary.n_changed = len(to_process) - summary.n_new
+    # "changed": re-processed, or its source (file and line) held another article before
+    prev_at = {(a["source"], a["line"]): aid for aid, a in prev_articles.items()}
+    replaced = {prev_at[(r.source_path, r.source_line)] for r in to_process
+                if prev_at.get((r.source_path, r.source_line)) not in (None, r.article_id)}
+    reprocessed = sum(1 for r in to_process if r.article_id in prev_articles)  # --full, new version
+    summary.n_changed = len(replaced) + reprocessed
+    summary.n_new = len(to_process) - summary.n_changed
     summary.n_unchanged = len(kept) - len(to_process)
-    summary.n_deleted = len([aid for aid in prev_articles if aid not in kept_ids])
+    summary.n_deleted = len([aid for aid in prev_articles if aid not in kept_ids and aid not in replaced])
     summary.seconds["ingest"] += time.perf_counter() - t0
 
     process_ids = {r.article_id for r in to_process}
@@ -418,6 +468,7 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
             ref = kept_ids[res.article_id]
             rec = records[(ref.source_path, ref.source_line)]
             new_rows["articles"].append(_article_row(rec, res.meta, model))
+            new_rows["_lines"].extend(line_rows.get(res.article_id, []))
             for table, rows in res.rows.items():
                 new_rows[table].extend(rows)
             art_rejects[res.article_id] = [
@@ -432,6 +483,8 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
             new = to_table(table, new_rows.get(table, []))
             data = to_table(table, pa.concat_tables([old, new]).unify_dictionaries()) if old.num_rows else new
             write_table_file(path, table, data, {"model": model, "run_id": run_id})
+            crash_point("table-file")
+        crash_point("bucket")
         summary.seconds["write"] += time.perf_counter() - t_w
 
     def on_result(res) -> None:
@@ -443,7 +496,7 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
         while ordered_buckets and remaining.get(ordered_buckets[0], 0) == 0:
             flush(ordered_buckets.pop(0))
 
-    processor = _Processor(settings, until)
+    processor = _Processor(settings, until, common)
     try:
         t0 = time.perf_counter()
         while ordered_buckets and remaining.get(ordered_buckets[0], 0) == 0:
@@ -477,13 +530,16 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
         "version": MANIFEST_VERSION,
         "fingerprint": fingerprint,
         "run_id": run_id,
+        "common_lines": sorted(common),
         "sources": sources,
         "articles": {
             aid: {"source": ref.source_path, "line": ref.source_line, "rejects": art_rejects.get(aid, [])}
             for aid, ref in sorted(kept_ids.items())
         },
     }
+    crash_point("before-manifest")
     atomic_write_json(_state_path(out_dir, "manifest.json"), new_manifest)
+    crash_point("after-manifest")
     journal_path.unlink(missing_ok=True)
     summary.seconds["write"] += time.perf_counter() - t_w
     summary.table_rows = _count_rows(out_dir, [*tables, "entities" if "_entity_articles" in tables else None, "rejects"])
@@ -528,6 +584,7 @@ def _write_run_row(out_dir: Path, s: RunSummary, settings: Settings, started: da
         "table_rows": sorted(s.table_rows.items()),
         "reject_reasons": sorted(s.reject_reasons.items()),
         "processes": settings.processes,
+        "model_loaded": s.model_loaded,
         "pipeline_version": PIPELINE_VERSION,
         "model": model,
         "settings_fingerprint": settings.fingerprint(),

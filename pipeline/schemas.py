@@ -167,6 +167,14 @@ ENTITY_ARTICLES = pa.schema(
     ]
 )
 
+# Per-article keys of short lines (hidden table): which lines recur across the corpus.
+LINES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("key", pa.string(), nullable=False),
+    ]
+)
+
 REJECTS = pa.schema(
     [
         pa.field("reject_id", pa.string(), nullable=False),
@@ -205,6 +213,7 @@ RUNS = pa.schema(
         pa.field("table_rows", pa.map_(pa.string(), pa.int64()), nullable=False),
         pa.field("reject_reasons", pa.map_(pa.string(), pa.int64()), nullable=False),
         pa.field("processes", pa.int32(), nullable=False),
+        pa.field("model_loaded", pa.bool_(), nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
         pa.field("model", pa.string(), nullable=False),
         pa.field("settings_fingerprint", pa.string(), nullable=False),
@@ -220,6 +229,7 @@ BUCKETED = {
     "dates": DATES,
     "quantities": QUANTITIES,
     "_entity_articles": ENTITY_ARTICLES,
+    "_lines": LINES,
 }
 #: corpus-level tables
 GLOBAL = {"entities": ENTITIES, "rejects": REJECTS, "runs": RUNS}
@@ -236,6 +246,7 @@ SORT_KEYS = {
     "dates": ["article_id", "char_start", "date_id"],
     "quantities": ["article_id", "char_start", "quantity_id"],
     "_entity_articles": ["article_id", "entity_id"],
+    "_lines": ["article_id", "key"],
     "entities": ["entity_id"],
     "rejects": ["source_path", "source_line", "reject_id"],
     "runs": ["run_id"],

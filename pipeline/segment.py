@@ -122,6 +122,8 @@ for _num, _names in enumerate(
 ):
     for _n in _names.split():
         _MONTHS[_n] = _num
+for _num, _n in enumerate("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1):
+    _MONTHS[_n] = _num
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 
 # words that introduce an author, in several languages (matched case-insensitively)
@@ -330,7 +332,7 @@ def _features(s: str) -> _F:
         credit = 0.6
     f.credit = credit
     f.colon_end = s.endswith(":")
-    f.label_colon = bool(_LABEL_COLON_RE.match(s[:40])) and not f.colon_end
+    f.label_colon = bool(_LABEL_COLON_RE.match(s[:40])) and not f.colon_end and n_words <= 20
     f.credit_inline = bool(_CREDIT_ANY_RE.search(head) or _CREDIT_INLINE_RE.search(head))
     f.question = s.rstrip("\"'”’»« ").endswith("?")
     f.key = line_key(s) if len(s) <= 2000 else ""
@@ -341,25 +343,26 @@ def _features(s: str) -> _F:
 # dates
 
 _D = r"(?<![\d.])"
+_YE = r"(?:(?!\d)|(?=\d{1,2}[:.h]\d\d)|(?=\d{1,2}\.\s))"  # end of a 4-digit year, glued text allowed
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_D + r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(_D + r"(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
-    (re.compile(_D + r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])"), "dmy"),
-    (re.compile(_D + r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d)"), "slash"),
+    (re.compile(_D + r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}" + _YE + r"|\d{2}(?![\d]))"), "dmy"),
+    (re.compile(_D + r"(\d{1,2})/(\d{1,2})/(\d{4}" + _YE + r"|\d{2}(?!\d))"), "slash"),
     (re.compile(_D + r"(\d{1,2})-(\d{1,2})-(\d{4})(?!\d)"), "dmy"),
     (re.compile(_D + r"(\d{1,2})\s?\|\s?(\d{1,2})\s?\|\s?(\d{4})(?!\d)"), "dmy"),
     (
         re.compile(
-            r"(?<![\w])(\d{1,2})(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+|di\s+|\w+\s+)??(" + _MONTH_RE
-            + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})(?!\d)",
+            r"(?<![\d.])(\d{1,2})(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+|di\s+|\w+\s+)??(" + _MONTH_RE
+            + r")\.?,?\s+(?:de\s+|del\s+)?(\d{4})" + _YE,
             re.IGNORECASE,
         ),
         "d_mon_y",
     ),
     (
         re.compile(
-            r"(?<![\w])(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)",
+            r"(?<![\w])(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(\d{4})" + _YE,
             re.IGNORECASE,
         ),
         "mon_d_y",
@@ -447,6 +450,28 @@ def _prepare_stage(raw: dict) -> dict:
     return stage
 
 
+def _prepare_ranker(raw: dict, name: str) -> dict:
+    import numpy as np
+
+    expected = {"title": TITLE_FEATURES, "author": AUTHOR_FEATURES, "date": DATE_FEATURES}[name]
+    if list(raw["feature_names"]) != expected:
+        raise ValueError("ranker features differ from the code's")
+    rk = {
+        "mean": np.asarray([float(x) for x in raw["mean"]]),
+        "scale": np.asarray([float(x) or 1.0 for x in raw["scale"]]),
+        "coef": np.asarray([float(x) for x in raw["coef"]]),
+        "null": float(raw["null"]),
+        "threshold": float(raw.get("threshold", 0.0)),
+        "use_null": bool(raw.get("use_null", True)),
+        "stumps": [(int(j), float(t), float(a), float(b)) for j, t, a, b in (raw.get("stumps") or [])],
+    }
+    if any(not 0 <= j < len(expected) for j, _, _, _ in rk["stumps"]):
+        raise ValueError("stump feature out of range")
+    if not (len(expected) == len(rk["mean"]) == len(rk["scale"]) == len(rk["coef"])):
+        raise ValueError("inconsistent ranker")
+    return rk
+
+
 def _prepare_model(raw: dict | None) -> dict | None:
     """Validate a model as stored in weights.json (one or two logistic-regression stages)."""
     if not isinstance(raw, dict):
@@ -456,7 +481,14 @@ def _prepare_model(raw: dict | None) -> dict | None:
         stage2 = _prepare_stage(raw["stage2"]) if raw.get("stage2") else None
         if stage2 is not None and len(stage2["names"]) != len(stage1["names"]) + len(STAGE2_EXTRA):
             return None
-        return {"stage1": stage1, "stage2": stage2, "threshold": float(raw.get("threshold", 0.5))}
+        rankers = {}
+        for name, rk in (raw.get("rankers") or {}).items():
+            try:
+                rankers[name] = _prepare_ranker(rk, name)
+            except (KeyError, TypeError, ValueError):
+                continue
+        return {"stage1": stage1, "stage2": stage2, "threshold": float(raw.get("threshold", 0.5)),
+                "rankers": rankers}
     except (KeyError, TypeError, ValueError, ImportError):
         return None
 
@@ -792,6 +824,351 @@ def _find_inner_byline(s: str) -> tuple[int, int] | None:
 
 
 # --------------------------------------------------------------------------------------------
+# learned choice of title / author / date among candidates (softmax rankers, see train_segmenter)
+
+_TOKEN_RE = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+def _content_tokens(s: str) -> set[str]:
+    return {w for w in (t.lower() for t in _TOKEN_RE.findall(s[:2000])) if w not in _STOPWORDS}
+
+
+def _body_tokens(strs: list[str], kinds: list[str]) -> Counter:
+    c: Counter[str] = Counter()
+    m = 0
+    for s, k in zip(strs, kinds):
+        if k == "body":
+            c.update(_content_tokens(s))
+            m += 1
+            if m >= 150:
+                break
+    return c
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def _sdist(i: int, ref: int | None) -> float:
+    """Signed, log-compressed block distance i - ref."""
+    if ref is None:
+        return 0.0
+    d = i - ref
+    return math.copysign(math.log1p(abs(d)), d)
+
+
+TITLE_FEATURES = [
+    "hscore", "log_len", "log_chars", "stop", "caps", "digits", "end_dot", "end_q", "colon_end",
+    "colon_in", "seps", "list", "common", "log_dup", "has_date", "byline", "credit", "url", "social",
+    "d_body", "before_body", "at_body", "rel_pos", "p", "p_next", "p_prev", "next_body", "prev_body",
+    "overlap_body", "overlap_first", "log_overlap_n", "first_copy", "next_meta", "prev_meta",
+    "in_other", "heuristic_pick", "rank_from_body", "upper", "dash_site",
+]
+
+
+def _title_candidates(strs, feats, kinds, probs, first_body, heur_idx, body_tok):
+    """(block index, feature row) for lines that could be the headline."""
+    n = len(strs)
+    if n == 0:
+        return []
+    fb = first_body if first_body is not None else next((i for i in range(n) if kinds[i] == "body"), None)
+    if fb is None:
+        fb = min(n - 1, 5)
+    lo, hi = max(0, fb - 40), min(n, fb + 6)
+    first_tok = _content_tokens(strs[fb]) if fb < n else set()
+    out = []
+    seen_keys: set[str] = set()
+    rank = 0
+    for i in range(hi - 1, lo - 1, -1):
+        st, f = strs[i], feats[i]
+        if f.n_chars > 300 or f.length < 1 or kinds[i] in ("embed", "credit", "caption"):
+            continue
+        if i >= fb and f.length > 30:
+            continue
+        rank += 1
+        toks = _content_tokens(st)
+        ov = sum(1 for t in toks if body_tok.get(t, 0) > (1 if kinds[i] == "body" else 0))
+        in_other = 0
+        if f.n_chars >= 12:
+            for j in range(max(0, i - 60), min(n, i + 60)):
+                if j != i and feats[j].n_chars > f.n_chars and st in strs[j]:
+                    in_other = 1
+                    break
+        hs = _title_score(st, f)
+        letters = [c for c in st if c.isalpha()]
+        out.append((i, [
+            _clip(hs, -1.0, 3.0), math.log1p(f.length), math.log1p(f.n_chars), f.stop, f.caps, f.digits,
+            float(st.endswith(".") and not st.endswith("...")), float(f.question or st.endswith("!")),
+            float(f.colon_end), float(":" in st[:-1]), min(f.n_seps, 3) / 3.0, float(f.is_list),
+            float(f.common), math.log(max(1, f.dup)), float(f.has_date), float(f.byline), f.credit,
+            float(f.has_url), float(f.social),
+            _sdist(i, fb), float(i < fb), float(i == fb), i / max(1, n - 1),
+            probs[i], probs[i + 1] if i + 1 < n else 0.0, probs[i - 1] if i > 0 else 0.0,
+            float(i + 1 < n and kinds[i + 1] == "body"), float(i > 0 and kinds[i - 1] == "body"),
+            ov / max(1, len(toks)), len(toks & first_tok) / max(1, len(toks)), math.log1p(ov),
+            float(f.key not in seen_keys), 
+            float(i + 1 < n and (feats[i + 1].has_date or feats[i + 1].byline)),
+            float(i > 0 and (feats[i - 1].has_date or feats[i - 1].byline)),
+            float(in_other), float(i == heur_idx), math.log1p(rank),
+            float(len(letters) >= 4 and sum(c.isupper() for c in letters) > 0.8 * len(letters)),
+            float(bool(re.search(r"\s[|–—-]\s\S[^|–—-]{0,40}$", st))),
+        ]))
+        seen_keys.add(f.key)
+    out.reverse()
+    # "first_copy": true for the earliest occurrence of a key among candidates
+    seen: set[str] = set()
+    fc = TITLE_FEATURES.index("first_copy")
+    for i, row in out:
+        row[fc] = float(feats[i].key not in seen)
+        seen.add(feats[i].key)
+    return out
+
+
+DATE_FEATURES = [
+    "hscore", "d_body", "before_body", "rel_pos", "date_only", "log_len", "long_body", "pub_label",
+    "upd_label", "upd_prev", "minute", "common", "log_rank", "is_first", "same_count", "is_max",
+    "is_min", "log_days_from_max", "byline_near", "title_near", "p", "pos_in_block", "copyright",
+    "future_rel", "kind_body", "kind_bp", "has_by_in_block", "comment_ctx", "year_only_ctx",
+    "slash_alt", "slash_amb", "en_page", "alt_en",
+]
+_SLASH_AMB_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})")
+_EN_WORDS = frozenset("the and of to is was with that for on are this from have has".split())
+
+_COPY_RE = re.compile(r"©|copyright|\(c\)", re.IGNORECASE)
+_COMMENT_RE = re.compile(r"sagt|says|schreibt|antworten|reply|répondre|responder|comment|kommentar", re.IGNORECASE)
+
+
+def _date_candidates(text, spans, strs, feats, kinds, probs, dates, first_body, title_idx):
+    """(payload, feature row) for each day-grain date outside embeds/captions/credits."""
+    n = len(strs)
+    anchor = title_idx if title_idx is not None else (first_body if first_body is not None else 0)
+    raw = []
+    for i in range(n):
+        if not dates[i] or kinds[i] in ("embed", "credit", "caption"):
+            continue
+        for (ds, de, dt, grain) in dates[i][:3]:
+            if grain == "month":
+                continue
+            raw.append((i, ds, de, dt, grain, 0.0))
+            m = _SLASH_AMB_RE.match(text, ds, de)
+            if m and m.group(1) != m.group(2) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12:
+                try:  # 03/05/2022: day-first reading as a second candidate
+                    raw.append((i, ds, de, dt.replace(month=dt.day, day=dt.month), grain, 1.0))
+                except ValueError:
+                    pass
+    if not raw:
+        return []
+    en = fr = 0
+    for st in strs[:400]:
+        for w in st[:500].lower().split()[:80]:
+            fr += 1
+            en += w in _EN_WORDS
+        if fr > 3000:
+            break
+    en_share = en / max(1, fr)
+    days = [r[3].date() for r in raw]
+    cnt = Counter(days)
+    dmax, dmin = max(days), min(days)
+    out = []
+    for rank, (i, ds, de, dt, grain, alt) in enumerate(raw):
+        f = feats[i]
+        dist = abs(i - anchor)
+        sc = 3.0 - min(dist, 30) * 0.1 - (0.3 if i < anchor else 0.0)
+        if f.date_only or f.length <= 12:
+            sc += 1.0
+        elif f.length > 40:
+            sc -= 1.5
+        if kinds[i] == "body" and f.length > 25:
+            sc -= 1.0
+        ctx = text[max(spans[i][0], ds - 30): ds]
+        pub = bool(_PUBLISHED_LABEL_RE.search(ctx))
+        upd = bool(_UPDATED_LABEL_RE.search(ctx))
+        upd_prev = i > 0 and bool(_UPDATED_LABEL_RE.search(strs[i - 1][-30:])) and feats[i - 1].length <= 3
+        sc += 0.5 * pub - 0.8 * upd - 0.8 * upd_prev - 0.5 * f.common
+        near = range(max(0, i - 2), min(n, i + 3))
+        out.append(((sc, i, ds, de, dt, grain), [
+            sc, _sdist(i, first_body), float(first_body is not None and i < first_body), i / max(1, n - 1),
+            float(f.date_only), math.log1p(f.length), float(kinds[i] == "body" and f.length > 25),
+            float(pub), float(upd), float(upd_prev), float(grain == "minute"), float(f.common),
+            math.log1p(rank), float(rank == 0), math.log(cnt[dt.date()]), float(dt.date() == dmax),
+            float(dt.date() == dmin), math.log1p((dmax - dt.date()).days) / 5.0,
+            float(any(feats[j].byline for j in near)),
+            float(title_idx is not None and abs(i - title_idx) <= 3), probs[i],
+            (ds - spans[i][0]) / max(1, spans[i][1] - spans[i][0]), float(bool(_COPY_RE.search(strs[i][:200]))),
+            _sdist(i, title_idx) if title_idx is not None else 0.0,
+            float(kinds[i] == "body"), float(kinds[i] == "boilerplate"),
+            float(_find_inner_byline(strs[i][:200]) is not None),
+            float(bool(_COMMENT_RE.search(strs[i][:200])) or any(bool(_COMMENT_RE.search(strs[j][:80])) for j in (i - 1, i + 1) if 0 <= j < n)),
+            float(f.n_words <= 3),
+            alt, float(alt > 0 or (rank + 1 < len(raw) and raw[rank + 1][5] > 0)), en_share * 10,
+            alt * en_share * 10,
+        ]))
+    return out
+
+
+AUTHOR_FEATURES = [
+    "name_any", "date_piece", "lower_tok", "by_word", "by_inner", "name_line", "name_piece", "after_label", "hscore", "d_body", "out_dist",
+    "near_date", "has_date", "log_words", "span_tokens", "span_frac", "log_dup", "common", "kind_body",
+    "kind_bp", "kind_by", "p", "rel_pos", "list", "prev_label", "d_title", "after_title", "log_elsewhere",
+    "tail", "caps", "n_tok1", "has_dot_tok", "upper", "has_digit", "log_body_mentions", "lower_elsewhere",
+    "cap_share", "in_long_block", "name_like", "prose_block", "has_letter", "ui_share",
+]
+
+# common words of page furniture (menus, teasers, sharing) in a few languages: a line made of them
+# is a heading, not a person's name ("Latest Posts", "Don't Miss", "Mehr Artikel")
+_UI_WORDS = frozenset(
+    """
+    latest posts post news home menu contact share comments comment related popular search login
+    subscribe read more miss top stories story articles article trending video videos newsletter
+    recent archive archives categories category tags tag next previous back follow email print
+    picks featured most viewed best new blog about privacy terms cookies sign
+    advertisement sponsored partner free download app apps shop deals watch listen live sports
+    weather business politics entertainment lifestyle opinion world local
+    startseite kontakt suche teilen kommentare kommentar mehr weitere artikel beiträge beitrag
+    neueste aktuell aktuelles themen thema meistgelesen empfehlungen impressum datenschutz
+    anmelden abonnieren zurück weiter alle seite nachrichten newsticker
+    accueil recherche partager articles plus actualités inicio buscar compartir noticias más
+    """.split()
+)
+
+
+def _ui_share(s: str) -> float:
+    toks = [t.strip(".,:;!?'’\"()").lower() for t in s.split()]
+    toks = [t for t in toks if t]
+    return sum(1 for t in toks if t in _UI_WORDS or t.rstrip("'’s") in _UI_WORDS or t.replace("’", "'") in ("don't",)) / max(1, len(toks))
+
+
+_PARTICLE_NAME_RE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+(?:De|Da|Del|Di|Van|Von|Le|La|Du|Dos|Das)\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)?$"
+)
+_AUTHOR_LABEL_RE = re.compile(r"^(?:" + _BY_WORDS + r"|redaktion|editor|verfasser(?:in)?|geschrieben|posted)\s*:?$", re.IGNORECASE)
+
+
+def _author_candidates(strs, feats, kinds, probs, region, first_body, title_idx, cand):
+    """(payload, feature row) for author candidates; ``cand`` holds the rule-found ones."""
+    n = len(strs)
+    types = ("by_word", "by_word_inner", "name_line", "name_by_date", "after_label")
+    extra = []
+    for i in range(n):
+        f = feats[i]
+        if f.n_words > 25 or kinds[i] in ("credit", "caption", "embed", "title") or f.n_chars > 200:
+            continue
+        st = strs[i]
+        a0 = len(st) - len(st.lstrip("*•·+-–—>» "))
+        if f.n_words <= 6 and i > 0 and _AUTHOR_LABEL_RE.match(strs[i - 1].strip(" *•·-–—|")) and _name_like(st[a0:]):
+            extra.append((0.0, i, (a0, len(st)), "after_label"))
+            continue
+        if f.n_words <= 5 and _name_like(st[a0:]) and len(st[a0:].split()) >= 2:
+            extra.append((-10.0, i, (a0, len(st)), "name_any"))
+            continue
+        if f.n_words <= 5 and _PARTICLE_NAME_RE.match(st[a0:]):
+            extra.append((-10.0, i, (a0, len(st)), "name_any"))
+            continue
+        if f.n_words == 1 and 3 <= len(st) - a0 <= 25 and st[a0:a0 + 1].isupper() and st[a0:].isalpha() \
+                and st[a0:].lower() not in _STOPWORDS and st[a0:].lower() not in _MONTHS:
+            extra.append((-10.0, i, (a0, len(st)), "name_any"))
+            continue
+        m = _BY_PREFIX_RE.match(st[a0:a0 + 60])
+        if m and f.n_words <= 8:
+            um = re.match(r"[\w.\-]{3,25}", st[a0 + m.end():])
+            if um and not um.group().isdigit():
+                extra.append((-10.0, i, (a0 + m.end(), a0 + m.end() + um.end()), "by_word"))
+        if not f.has_date and not _TIME_RE.search(st):
+            continue
+        # pieces around dates, times and separators: "Name 19.10.2019, 05:00", "user — 2. Mai 2020"
+        cuts = [(m.start(), m.end()) for m in _TIME_RE.finditer(st)]
+        cuts += [(ds, de) for ds, de, _, _ in _find_dates(st[:300], 0)]
+        cuts += [(m.start(), m.end()) for m in re.finditer(r"\s*(?:[|·•,/]|\s[-–—]\s|\bum\b|\bat\b|\bUhr\b)\s*", st)]
+        cuts.sort()
+        pos = 0
+        for ca, cb in cuts + [(len(st), len(st))]:
+            if ca > pos:
+                piece = st[pos:ca]
+                a = pos + len(piece) - len(piece.lstrip(" *•·+-–—:"))
+                b = pos + len(piece.rstrip(" .:;-–—"))
+                name = st[a:b]
+                toks = name.split()
+                if 1 <= len(toks) <= 4 and (_name_like(name) or (
+                        len(toks) == 1 and re.fullmatch(r"[\w.\-]{3,25}", name) and not name.isdigit()
+                        and name.lower() not in _MONTHS and name.lower() not in _STOPWORDS)):
+                    extra.append((-10.0, i, (a, b), "date_piece"))
+            pos = max(pos, cb)
+    allc = [c for c in cand + extra if not (c[3] in ("name_line", "name_any", "after_label")
+                                            and _ui_share(strs[c[1]][c[2][0]:c[2][1]]) > 0)]
+    seen = set()
+    lo_r = region[0] if region else (first_body or 0)
+    hi_r = region[1] if region else (first_body or 0)
+    lower_words: set[str] = set()
+    body_words: Counter[str] = Counter()
+    total = 0
+    for s_, k_ in zip(strs, kinds):
+        if total > 40000:
+            break
+        total += len(s_)
+        ws = _TOKEN_RE.findall(s_[:3000])
+        lower_words.update(w for w in ws if w[:1].islower())
+        if k_ == "body":
+            body_words.update(ws)
+    name_count: Counter[str] = Counter()
+    out = []
+    for sc, i, (a, b), rule in allc:
+        if (i, a, b) in seen:
+            continue
+        seen.add((i, a, b))
+        f = feats[i]
+        name = strs[i][a:b]
+        if name not in name_count:
+            name_count[name] = sum(1 for s in strs if len(s) < 300 and name in s) if len(name) >= 4 else 1
+        toks = name.split()
+        letters = [c for c in name if c.isalpha()]
+        out.append(((sc, i, (a, b), rule), [
+            float(rule == "name_any"), float(rule == "date_piece"), float(name[:1].islower()), float(rule == "by_word"), float(rule == "by_word_inner"), float(rule == "name_line"),
+            float(rule == "name_by_date"), float(rule == "after_label"), _clip(sc, -2.0, 7.0),
+            _sdist(i, first_body), math.log1p(max(0, lo_r - i, i - hi_r)),
+            float(any(0 <= j < n and (kinds[j] == "dateline" or feats[j].date_only) for j in (i - 1, i + 1))),
+            float(f.has_date), math.log1p(f.n_words), len(toks) / 4.0, (b - a) / max(1, len(strs[i])),
+            math.log(max(1, f.dup)), float(f.common), float(kinds[i] == "body"), float(kinds[i] == "boilerplate"),
+            float(kinds[i] in ("byline", "dateline")), probs[i], i / max(1, n - 1), float(f.is_list),
+            float(i > 0 and bool(_AUTHOR_LABEL_RE.match(strs[i - 1].strip(" *•·-–—|")))),
+            _sdist(i, title_idx), float(title_idx is not None and i > title_idx),
+            math.log(max(1, name_count[name])), float(i > hi_r), f.caps, float(len(toks) == 1),
+            float(any(t.endswith(".") for t in toks)),
+            float(len(letters) >= 4 and sum(c.isupper() for c in letters) > 0.8 * len(letters)),
+            float(bool(_DIGIT_RE.search(name))), math.log1p(body_words.get(toks[-1] if toks else "", 0)),
+            sum(1 for t in toks if t.lower() in lower_words) / max(1, len(toks)),
+            sum(1 for t in toks if t[:1].isupper()) / max(1, len(toks)), float(f.n_words > 8),
+            float(_name_like(name)), float(f.terminal and f.n_words > 12),
+            float(sum(ch.isalpha() for ch in name) >= 2), _ui_share(name),
+        ]))
+    return out
+
+
+def _rank(cands: list, which: str):
+    """Pick among candidates with the learned ranker: (True, payload|None), or (False, None) without model."""
+    model = _load_model()
+    rk = (model or {}).get("rankers", {}).get(which) if model else None
+    if rk is None:
+        return False, None
+    if not cands:
+        return True, None
+    import numpy as np
+
+    X = np.asarray([row for _, row in cands], dtype=float)
+    if X.shape[1] != len(rk["mean"]):
+        return False, None
+    z = ((X - rk["mean"]) / rk["scale"]) @ rk["coef"]
+    for fj, thr, vl, vr in rk["stumps"]:
+        z = z + np.where(X[:, fj] < thr, vl, vr)
+    zmax = max(float(z.max()), rk["null"])
+    ez = np.exp(z - zmax)
+    p = ez / (ez.sum() + math.exp(rk["null"] - zmax))
+    j = int(np.argmax(z))
+    if float(p[j]) < rk["threshold"] or (rk["use_null"] and float(z[j]) < rk["null"]):
+        return True, None
+    return True, cands[j][0]
+
+
+# --------------------------------------------------------------------------------------------
 # sentences
 
 _ABBREV = frozenset(
@@ -912,7 +1289,7 @@ def _analyse(text: str, common_lines: Container[str]):
     return spans, strs, feats, dates
 
 
-def _segment(text: str, common_lines: Container[str]) -> Segmentation:
+def _segment(text: str, common_lines: Container[str], collect: dict | None = None) -> Segmentation:
     spans, strs, feats, dates = _analyse(text, common_lines)
     n = len(spans)
 
@@ -926,9 +1303,13 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     kinds: list[str] = []
     scores: list[float] = []
     rules: list[str] = []
+    rule_probs = _smooth([_rule_score(f) for f in feats], feats) if ms is not None else probs
     for i, (st, f) in enumerate(zip(strs, feats)):
         p = probs[i]
         kind, score, rule = ("body", p, main_rule) if p >= threshold else ("boilerplate", 1.0 - p, main_rule)
+        if kind == "boilerplate" and ms is not None and p >= 0.25 and rule_probs[i] >= 0.8 and f.length >= 20 \
+                and f.terminal and f.dup == 1:
+            kind, score, rule = "body", 0.55, "prose_rules"
         if f.common and f.length < 40:
             kind, score, rule = "boilerplate", 0.9, "common_line"
         elif _EMBED_TAIL_RE.match(st) or (f.has_handle and f.social) or (
@@ -953,6 +1334,32 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
         scores.append(score)
         rules.append(rule)
 
+    # runs of prose that the model doubted but that sit between main-text paragraphs are main text
+    special = ("embed", "credit", "caption", "dateline", "byline")
+
+    def doubted_prose(i: int) -> bool:
+        f = feats[i]
+        return (kinds[i] == "boilerplate" and rules[i] == main_rule and not f.common and f.dup == 1
+                and f.length >= 10 and f.stop >= 0.2 and f.terminal and not f.is_list)
+
+    i = 0
+    while i < n:
+        if not doubted_prose(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and (doubted_prose(j + 1) or kinds[j + 1] in special):
+            j += 1
+        before = next((kinds[k] for k in range(i - 1, max(-1, i - 4), -1) if kinds[k] not in special), None)
+        after = next((kinds[k] for k in range(j + 1, min(n, j + 4)) if kinds[k] not in special), None)
+        run = [k for k in range(i, j + 1) if doubted_prose(k)]
+        strong = all(rule_probs[k] >= 0.7 for k in run) and max(feats[k].length for k in run) >= 25
+        if (before == "body" and (after in ("body", None) or strong)) or (before is None and after == "body"):
+            for k in range(i, j + 1):
+                if doubted_prose(k):
+                    kinds[k], scores[k], rules[k] = "body", 0.6, "prose_between_body"
+        i = j + 1
+
     # tweet text immediately before an embed tail ("— name (@handle) date")
     for i in range(1, n):
         if rules[i] == "embed_handle" and _EMBED_TAIL_RE.match(strs[i]) and kinds[i - 1] in ("body", "boilerplate"):
@@ -963,8 +1370,8 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     for i in range(n):
         f = feats[i]
         if kinds[i] in ("body", "boilerplate") and f.dup > 1 and not f.terminal and 3 <= f.n_words <= 25 and not f.common:
-            prev_body = any(kinds[j] == "body" for j in range(max(0, i - 2), i))
-            next_body = any(kinds[j] == "body" for j in range(i + 1, min(n, i + 3)))
+            prev_body = any(kinds[j] == "body" or feats[j].length >= 20 for j in range(max(0, i - 2), i))
+            next_body = any(kinds[j] == "body" or feats[j].length >= 20 for j in range(i + 1, min(n, i + 3)))
             if prev_body and next_body:
                 kinds[i], scores[i], rules[i] = "caption", 0.6, "repeated_short"
     # repeated caption-like lines with a parenthesised credit (both copies)
@@ -979,6 +1386,13 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
     if first_body is not None and kinds[first_body] != "body":
         first_body = next((i for i in range(first_body, region[1] + 1) if kinds[i] == "body"), first_body)
     title_idx = _pick_title(strs, feats, kinds, first_body)
+    body_tok = _body_tokens(strs, kinds)
+    tcands = _title_candidates(strs, feats, kinds, probs, first_body, title_idx, body_tok)
+    if collect is not None:
+        collect["title"] = [(strs[i], row) for i, row in tcands]
+    used, pick = _rank(tcands, "title")
+    if used:
+        title_idx = pick
     if title_idx is not None:
         kinds[title_idx], scores[title_idx], rules[title_idx] = "title", 0.7, "title_position"
         tkey = feats[title_idx].key
@@ -986,6 +1400,14 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
             if i != title_idx and feats[i].key == tkey and kinds[i] in ("body", "boilerplate"):
                 kinds[i], scores[i], rules[i] = "boilerplate", 0.8, "title_repeat"
     anchor = title_idx if title_idx is not None else (first_body if first_body is not None else 0)
+
+    # a prose lede right after the title is main text
+    if title_idx is not None:
+        for i in range(title_idx + 1, min(n, title_idx + 3)):
+            f = feats[i]
+            if kinds[i] == "boilerplate" and rules[i] == main_rule and f.length >= 15 and f.stop >= 0.2 \
+                    and f.terminal and not f.common and f.dup == 1:
+                kinds[i], scores[i], rules[i] = "body", 0.6, "lede_after_title"
 
     # ---------------------------------------------------------------- date
     published = None
@@ -1018,7 +1440,13 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
                 sc -= 0.5
             if best is None or sc > best[0]:
                 best = (sc, i, ds, de, dt, grain)
-    if best is not None and best[0] > 0:
+    dcands = _date_candidates(text, spans, strs, feats, kinds, probs, dates, first_body, title_idx)
+    if collect is not None:
+        collect["date"] = [(pl[4], row) for pl, row in dcands]
+    used, pick = _rank(dcands, "date")
+    if used:
+        best = pick
+    if best is not None and (used or best[0] > 0):
         published = best
         i = best[1]
         if kinds[i] in ("boilerplate",) and feats[i].length <= 12:
@@ -1056,7 +1484,10 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
         if sp:
             cand.append((4.0 - 0.1 * min(dist, 30) + (0.5 if near_date else 0.0), i, sp, "by_word_inner"))
             continue
-        if _name_like(st) and len(st.split()) >= 2 and f.dup <= 3 and not f.is_list and out_dist <= 8:
+        after_title = title_idx is None or i > title_idx
+        if _name_like(st) and len(st.split()) >= 2 and f.dup <= 3 and not f.is_list and out_dist <= 8 and (
+            after_title or near_date
+        ):
             sc = 2.0 - 0.1 * min(dist, 20) + (1.0 if near_date else 0.0) - 0.1 * out_dist
             if title_idx is not None and 0 < i - title_idx <= 3:
                 sc += 0.8
@@ -1071,6 +1502,14 @@ def _segment(text: str, common_lines: Container[str]) -> Segmentation:
                     ps = st.find(piece)
                     cand.append((2.5 - 0.1 * min(dist, 20), i, (ps, ps + len(piece)), "name_by_date"))
                     break
+    acands = _author_candidates(strs, feats, kinds, probs, region, first_body, title_idx, cand)
+    if collect is not None:
+        collect["author"] = [(strs[pl[1]][pl[2][0]:pl[2][1]], row) for pl, row in acands]
+    used, pick = _rank(acands, "author")
+    if used:
+        cand = [pick] if pick is not None else []
+    else:
+        cand = [c for c in cand if c[0] > -5]
     if cand:
         cand.sort(key=lambda c: -c[0])
         sc, i, (a, b), rule = cand[0]

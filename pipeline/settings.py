@@ -36,7 +36,7 @@ class Settings:
     chunk_articles: int = 16  # articles per task sent to a worker process
     max_article_chars: int = 2_000_000  # longer articles are refused (memory bound)
     max_file_bytes: int = 50_000_000  # larger source files are refused before reading
-    max_block_chars: int = 100_000  # longer blocks are cut into pieces for the NER model
+    max_block_chars: int = 10_000  # longer blocks are cut into pieces for the NER model
     full: bool = False
     progress: bool = True
     extra: dict = field(default_factory=dict)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import time
@@ -180,6 +181,319 @@ def tune_threshold(gold, texts, common, base: dict) -> float:
     return best[1]
 
 
+# ---------------------------------------------------------------------------- metadata rankers
+
+def _norm_len(s: str) -> int:
+    return len(web._norm(s)) if isinstance(s, str) else 0
+
+
+def _label(which: str, value, gold_value) -> int:
+    """Whether a candidate agrees with the gold field (title: lenient and not a mere fragment)."""
+    golds = gold_value if isinstance(gold_value, (list, tuple)) else [gold_value]
+    golds = [g for g in golds if isinstance(g, str) and g.strip()]
+    if which == "date":
+        return int(any(value.strftime("%Y-%m-%d") == g.strip()[:10] for g in golds))
+    if which == "title":
+        return int(any(web.lenient_match(value, g) and _norm_len(value) >= 0.4 * _norm_len(g) for g in golds))
+    return int(web.lenient_match(value, golds))
+
+
+def _hit(which: str, value, gold_value) -> int:
+    """Whether the chosen value scores under the benchmark's metric."""
+    if which == "date":
+        return _label("date", value, gold_value)
+    return int(web.lenient_match(value, gold_value))
+
+
+def collect_candidates(gold: dict, texts: dict, common: frozenset[str]) -> dict:
+    """Per page and field: [(value, feature row, label)] with the model currently set."""
+    out = {}
+    for pid, g in gold.items():
+        col: dict = {}
+        segment._segment(texts[pid], common, collect=col)
+        rec = {}
+        for which in ("title", "author", "date"):
+            gv = g.get(which)
+            if not web._annotated(gv):
+                continue
+            rec[which] = [(v, row, _label(which, v, gv)) for v, row in col.get(which, [])]
+        out[pid] = rec
+    return out
+
+
+def fit_ranker(groups, l2: float = 3e-2, iters: int = 600, lr: float = 0.05, hidden: int = 0, seed: int = 0):
+    """Softmax ranker over each page's candidates plus a 'none of them' option (learned score).
+
+    ``groups``: list of (X (k, d), y (k,)) with y = 1 for right candidates; a page whose candidates
+    are all wrong teaches the 'none' option.  The score of a candidate is linear in its
+    standardised features, plus (``hidden`` > 0) a one-hidden-layer tanh network.
+    Returns (mean, scale, coef, null score, (W1, b1, w2) or None).
+    """
+    rows = [X for X, _ in groups if len(X)]
+    d = rows[0].shape[1]
+    Xall = np.vstack(rows)
+    mean = Xall.mean(axis=0)
+    scale = Xall.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    Z = (Xall - mean) / scale
+    gid = np.concatenate([np.full(len(X), k) for k, (X, _) in enumerate(groups) if len(X)])
+    yall = np.concatenate([y for X, y in groups if len(X)]).astype(float)
+    G = len(groups)
+    has_pos = np.zeros(G)
+    np.add.at(has_pos, gid, yall)
+    has_pos = has_pos > 0
+    rng = np.random.default_rng(seed)
+    params = {"w": np.zeros(d), "c": np.zeros(1)}
+    if hidden:
+        params["W1"] = rng.normal(0, 1 / np.sqrt(d), (d, hidden))
+        params["b1"] = np.zeros(hidden)
+        params["w2"] = rng.normal(0, 0.1, hidden)
+    m = {k: np.zeros_like(v) for k, v in params.items()}
+    v = {k: np.zeros_like(v) for k, v in params.items()}
+    b1_, b2_, eps = 0.9, 0.999, 1e-8
+    for t in range(1, iters + 1):
+        z = Z @ params["w"]
+        if hidden:
+            H = np.tanh(Z @ params["W1"] + params["b1"])
+            z = z + H @ params["w2"]
+        c = float(params["c"][0])
+        gmax = np.full(G, c)
+        np.maximum.at(gmax, gid, z)
+        e = np.exp(z - gmax[gid])
+        en = np.exp(c - gmax)
+        tot = en.copy()
+        np.add.at(tot, gid, e)
+        p = e / tot[gid]
+        pn = en / tot
+        ppos = np.zeros(G)
+        np.add.at(ppos, gid, p * yall)
+        ptarget = np.where(has_pos, ppos, pn)
+        # dL/dz_j = p_j - t_j p_j / P_T ; dL/dz_null = p_null - [null is target]
+        gz = (p - np.where(has_pos[gid], yall * p / np.maximum(ptarget[gid], 1e-12), 0.0)) / G
+        grads = {"w": Z.T @ gz + l2 * params["w"], "c": np.array([float((pn - (~has_pos)).sum()) / G])}
+        if hidden:
+            grads["w2"] = H.T @ gz + l2 * params["w2"]
+            gH = np.outer(gz, params["w2"]) * (1 - H * H)
+            grads["W1"] = Z.T @ gH + l2 * params["W1"]
+            grads["b1"] = gH.sum(axis=0)
+        for k in params:
+            m[k] = b1_ * m[k] + (1 - b1_) * grads[k]
+            v[k] = b2_ * v[k] + (1 - b2_) * grads[k] ** 2
+            params[k] -= lr * (m[k] / (1 - b1_ ** t)) / (np.sqrt(v[k] / (1 - b2_ ** t)) + eps)
+    net = (params["W1"], params["b1"], params["w2"]) if hidden else None
+    return mean, scale, params["w"], float(params["c"][0]), net
+
+
+def fit_boosted(groups, rounds: int = 300, lr: float = 0.1, n_bins: int = 16, base=None):
+    """Softmax ranker made of boosted decision stumps on top of a linear ranker ``base``.
+
+    Each round fits one stump (feature, threshold, two leaf values) to the negative gradient
+    of the page-wise softmax loss (Newton leaf values).  Returns the base fit with a stump list.
+    """
+    rows = [X for X, _ in groups if len(X)]
+    Xall = np.vstack(rows)
+    gid = np.concatenate([np.full(len(X), k) for k, (X, _) in enumerate(groups) if len(X)])
+    yall = np.concatenate([y for X, y in groups if len(X)]).astype(float)
+    G = len(groups)
+    has_pos = np.zeros(G)
+    np.add.at(has_pos, gid, yall)
+    has_pos = has_pos > 0
+    if base is None:
+        base = fit_ranker(groups)
+    z = _scores(Xall, base)
+    c = base[3]
+    d = Xall.shape[1]
+    # candidate thresholds per feature (quantiles), and each row's bin per feature
+    cuts, bins = [], []
+    for j in range(d):
+        q = np.unique(np.quantile(Xall[:, j], np.linspace(0, 1, n_bins + 1)[1:-1]))
+        cuts.append(q)
+        bins.append(np.searchsorted(q, Xall[:, j], side="right"))
+    stumps = []
+    for _ in range(rounds):
+        gmax = np.full(G, c)
+        np.maximum.at(gmax, gid, z)
+        e = np.exp(z - gmax[gid])
+        tot = np.exp(c - gmax)
+        np.add.at(tot, gid, e)
+        p = e / tot[gid]
+        ppos = np.zeros(G)
+        np.add.at(ppos, gid, p * yall)
+        tgt = np.where(has_pos[gid], yall * p / np.maximum(ppos[gid], 1e-12), 0.0)
+        g = p - tgt
+        h = np.maximum(p * (1 - p), 1e-6)
+        best = None
+        for j in range(d):
+            if len(cuts[j]) == 0:
+                continue
+            gs = np.bincount(bins[j], weights=g, minlength=len(cuts[j]) + 1)
+            hs = np.bincount(bins[j], weights=h, minlength=len(cuts[j]) + 1)
+            gl, hl = np.cumsum(gs)[:-1], np.cumsum(hs)[:-1]
+            gr, hr = gs.sum() - gl, hs.sum() - hl
+            gain = gl * gl / (hl + 1.0) + gr * gr / (hr + 1.0)
+            k = int(np.argmax(gain))
+            if best is None or gain[k] > best[0]:
+                best = (gain[k], j, k, -gl[k] / (hl[k] + 1.0), -gr[k] / (hr[k] + 1.0))
+        if best is None:
+            break
+        _, j, k, vl, vr = best
+        thr = float(cuts[j][k])
+        vl, vr = lr * float(vl), lr * float(vr)
+        z = z + np.where(Xall[:, j] < thr, vl, vr)
+        stumps.append((j, thr, vl, vr))
+    return base[:5] + (stumps,)
+
+
+def _scores(X: np.ndarray, fit) -> np.ndarray:
+    mean, scale, w, _c, net = fit[:5]
+    Z = (X - mean) / scale
+    z = Z @ w
+    if net is not None:
+        z = z + np.tanh(Z @ net[0] + net[1]) @ net[2]
+    for j, thr, vl, vr in (fit[5] if len(fit) > 5 else []):
+        z = z + np.where(X[:, j] < thr, vl, vr)
+    return z
+
+
+def ranker_dict(which: str, fit, threshold: float, use_null: bool) -> dict:
+    mean, scale, w, c, _net = fit[:5]
+    names = {"title": segment.TITLE_FEATURES, "author": segment.AUTHOR_FEATURES, "date": segment.DATE_FEATURES}[which]
+    return {
+        "feature_names": list(names),
+        "mean": [round(float(x), 8) for x in mean],
+        "scale": [round(float(x), 8) for x in scale],
+        "coef": [round(float(x), 8) for x in w],
+        "null": float(c),
+        "threshold": float(threshold),
+        "use_null": bool(use_null),
+        "stumps": [[int(j), float(t), round(float(a), 8), round(float(b), 8)] for j, t, a, b in
+                   (fit[5] if len(fit) > 5 else [])],
+    }
+
+
+def _pick(cands, fit, threshold: float, use_null: bool):
+    """(value, label) of the candidate a fitted ranker chooses, or None."""
+    if not cands:
+        return None
+    c = fit[3]
+    X = np.asarray([r for _, r, _ in cands], dtype=float)
+    z = _scores(X, fit)
+    zmax = max(float(z.max()), c)
+    e = np.exp(z - zmax)
+    p = e / (e.sum() + np.exp(c - zmax))
+    j = int(np.argmax(z))
+    if p[j] < threshold or (use_null and z[j] < c):
+        return None
+    return cands[j][0], cands[j][2]
+
+
+def _groups(cands_by_page, pages, which):
+    out = []
+    for p in pages:
+        cs = cands_by_page.get(p, {}).get(which)
+        if cs is None:
+            continue
+        X = np.asarray([r for _, r, _ in cs], dtype=float) if cs else np.zeros((0, 1))
+        y = np.asarray([lab for _, _, lab in cs], dtype=float) if cs else np.zeros(0)
+        out.append((X, y))
+    return out
+
+
+def cv_ranker(cands_by_page, gold, folds, which, use_null, thresholds=(0.0,), l2=3e-2, hidden=0, rounds=0):
+    """Page-grouped CV of one ranker: {threshold: (accuracy over annotated pages, precision of answers)}."""
+    res = {th: [0, 0, 0] for th in thresholds}  # hits, answered, pages
+    for test_pages in folds:
+        test = set(test_pages)
+        train = [p for f in folds for p in f if p not in test]
+        fit = fit_ranker(_groups(cands_by_page, train, which), l2=l2, hidden=hidden)
+        if rounds:
+            fit = fit_boosted(_groups(cands_by_page, train, which), rounds=rounds, base=fit)
+        for p in test_pages:
+            cs = cands_by_page.get(p, {}).get(which)
+            if cs is None:
+                continue
+            for th in thresholds:
+                r = _pick(cs, fit, th, use_null)
+                res[th][2] += 1
+                if r is not None:
+                    res[th][1] += 1
+                    res[th][0] += _hit(which, r[0], gold[p].get(which))
+    return {th: (h / max(1, n), h / max(1, a), a / max(1, n)) for th, (h, a, n) in res.items()}
+
+
+RANKER_SETTINGS = {
+    # field: (use the 'none' option, thresholds tried, boosting rounds)
+    "title": (False, (0.0,), 200),
+    "date": (True, (0.0, 0.1, 0.2, 0.3, 0.4, 0.5), 200),
+    "author": (False, (0.0,), 200),
+}
+
+
+def _utility(which: str, acc: float, prec: float, answered: float) -> float:
+    """Threshold choice: accuracy, and for dates a penalty on wrong answers (a wrong anchor date
+    is worse than none)."""
+    if which != "date":
+        return acc
+    wrong = answered * (1 - prec)
+    return acc - 0.5 * wrong
+
+
+def train_rankers(gold: dict, texts: dict, common: frozenset[str], model: dict, folds, log=print):
+    """Fit the title, date and author rankers on top of a block model; returns (model, CV figures).
+
+    Title candidates are collected with the block model alone; date and author candidates with the
+    block model plus the title ranker (their features refer to the chosen title).
+    """
+    model = {k: v for k, v in model.items() if k != "rankers"}
+    rankers: dict = {}
+    cv: dict = {}
+    cands = None
+    for which in ("title", "date", "author"):
+        if which in ("title", "date"):  # (re)collect with what is fitted so far
+            segment._set_model(dict(model, rankers=rankers))
+            try:
+                cands = collect_candidates(gold, texts, common)
+            finally:
+                segment._reset_model()
+        use_null, ths, rounds = RANKER_SETTINGS[which]
+        res = cv_ranker(cands, gold, folds, which, use_null, thresholds=ths, rounds=rounds)
+        th = max(ths, key=lambda t: _utility(which, *res[t]))
+        cv[which] = dict(zip(("accuracy", "precision", "answered"), res[th]), threshold=th)
+        log(f"{which} ranker CV: " + "  ".join(f"th={t}: acc {a:.3f} prec {p:.3f} answered {n:.3f}"
+                                              for t, (a, p, n) in res.items()))
+        groups = _groups(cands, list(gold), which)
+        fit = fit_ranker(groups)
+        if rounds:
+            fit = fit_boosted(groups, rounds=rounds, base=fit)
+        rankers[which] = ranker_dict(which, fit, th, use_null)
+    return dict(model, rankers=rankers), cv
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _ranker_manifest(rcv: dict, folds: int) -> str:
+    lines = "\n".join(
+        f"- {w}: accuracy {f['accuracy']:.3f}, precision of answers {f['precision']:.3f}, "
+        f"answered {f['answered']:.3f} (threshold {f['threshold']})" for w, f in rcv.items()
+    )
+    return f"""
+## Metadata rankers (`rankers` in weights.json)
+
+Title, date and author are chosen among candidates (`segment._title_candidates`,
+`_date_candidates`, `_author_candidates`) by softmax rankers: a linear score over standardised
+candidate features plus boosted decision stumps, with a learned score for 'none of them'
+(dates only answer when the chosen candidate beats it and its probability reaches the threshold).
+Trained on the gold `title` / `date` / `author` fields (title: lenient match that is not a mere
+fragment; date: same day; author: lenient match). {folds}-fold page-grouped CV on the dev pages,
+benchmark metric (the block model used for the candidates' features is the one fitted on all pages):
+{lines}
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Cross-validate, then train on all dev pages and write the model files."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -189,12 +503,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-tune", action="store_true", help="keep threshold 0.5")
     ap.add_argument("--out", default=str(segment.MODEL_PATH.parent))
+    ap.add_argument("--rankers-only", action="store_true",
+                    help="keep the block model in OUT/weights.json, refit only the title/date/author rankers")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
     gold = web.load_gold(args.bench)
     texts = web.load_texts(args.bench, list(gold))
     common = segment.common_line_keys(texts.values(), min_docs=3)
+    out = Path(args.out)
+    if args.rankers_only:
+        pages = sorted(gold)
+        random.Random(args.seed).shuffle(pages)
+        folds = [pages[k :: args.folds] for k in range(args.folds)]
+        model = json.loads((out / "weights.json").read_text(encoding="utf-8"))
+        model, rcv = train_rankers(gold, texts, common, model, folds)
+        _write_atomic(out / "weights.json", json.dumps(model, indent=1) + "\n")
+        man = out / "MANIFEST.md"
+        old_text = man.read_text(encoding="utf-8") if man.exists() else ""
+        old_text = old_text.split("\n## Metadata rankers")[0].rstrip("\n") + "\n"
+        _write_atomic(man, old_text + _ranker_manifest(rcv, args.folds))
+        print(f"wrote {out}/weights.json (rankers refitted) in {time.perf_counter() - t0:.0f}s")
+        return 0
     names, data = build_dataset(gold, texts, common)
     n_lab = sum(int((lab >= 0).sum()) for _, _, lab in data)
     n_pos = sum(int((lab == 1).sum()) for _, _, lab in data)
@@ -232,10 +562,10 @@ def main(argv: list[str] | None = None) -> int:
     full = evaluate(gold, texts, common, model)
     print("2stage-all ".ljust(11) + "  ".join(f"{k.split('.', 1)[1]}={full[k]:.3f}" for k in keys))
     w = stage2[2]
+    model, rcv = train_rankers(gold, texts, common, model, folds)
 
-    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "weights.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    _write_atomic(out / "weights.json", json.dumps(model, indent=1) + "\n")
     top = sorted(zip(list(names) + segment.STAGE2_EXTRA, w), key=lambda t: -abs(t[1]))[:12]
     fmt = lambda fig: ", ".join(f"{k.split('.', 1)[1]} {fig[k]:.3f}" for k in keys)
     manifest = f"""# models/segmenter — main-text block classifier
@@ -254,7 +584,7 @@ Made by `python -m pipeline.train_segmenter` (pipeline/train_segmenter.py) on {d
   plain text). Blocks containing a `with` snippet are positives, blocks containing a `without`
   snippet negatives ({n_lab} labelled blocks, {n_pos} positive). `common_lines` computed from
   the same pages (lines in ≥ 3 pages). The page texts are not stored here.
-- Threshold chosen to maximise the benchmark F1 on the training pages.
+- Threshold: {"fixed at 0.5 (--no-tune)" if args.no_tune else "the one maximising the benchmark F1 on the training pages"}.
 
 ## Figures (trafilatura metric on plain text)
 - {args.folds}-fold page-grouped cross-validation (what unseen pages should show): {fmt(model_cv)}
@@ -264,7 +594,7 @@ Made by `python -m pipeline.train_segmenter` (pipeline/train_segmenter.py) on {d
 
 Largest standardised stage-2 coefficients: {", ".join(f"{n} {c:+.2f}" for n, c in top)}
 """
-    (out / "MANIFEST.md").write_text(manifest, encoding="utf-8")
+    _write_atomic(out / "MANIFEST.md", manifest + _ranker_manifest(rcv, args.folds))
     print(f"wrote {out}/weights.json and MANIFEST.md in {time.perf_counter() - t0:.0f}s")
     return 0
 

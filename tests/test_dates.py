@@ -223,3 +223,175 @@ def test_no_anchor_never_resolves(phrase):
     v = norm(phrase, anchor=None)
     assert v is not None
     assert v.start is None and v.end is None
+
+
+# ---- prefer= direction and newer forms --------------------------------------------------------
+
+TUE = datetime(2013, 2, 12, 4, 30)  # a Tuesday, 04:30
+
+
+@pytest.mark.parametrize("phrase,past,future", [
+    ("thursday", "2013-02-07", "2013-02-14"),
+    ("tuesday", "2013-02-12", "2013-02-19"),
+    ("the 15th", "2013-01-15", "2013-02-15"),
+    ("christmas", "2012-12-25", "2013-12-25"),
+    ("at 3am", "2013-02-12T03:00", "2013-02-13T03:00"),
+])
+def test_prefer_direction(phrase, past, future):
+    assert norm(phrase, anchor=TUE).value == past
+    assert norm(phrase, anchor=TUE, label="DATE").value == past
+    v = normalise_date(phrase, 0, len(phrase), TUE, prefer="future")
+    assert v.value == future
+
+
+def test_prefer_nearest_and_explicit_forms_ignore_prefer():
+    v = normalise_date("saturday", 0, 8, TUE, prefer="nearest")
+    assert v.value == "2013-02-09"
+    for pref in ("past", "future", "nearest"):
+        assert normalise_date("last tuesday", 0, 12, TUE, prefer=pref).value == "2013-02-05"
+        assert normalise_date("May 2018", 0, 8, TUE, prefer=pref).value == "2018-05"
+
+
+def test_bad_prefer_falls_back_to_past():
+    assert normalise_date("thursday", 0, 8, TUE, prefer="sideways").value == "2013-02-07"
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("first tuesday of october 2014", "2014-10-07"),
+    ("last friday in october 2013", "2013-10-25"),
+    ("the first Monday of next month", "2013-03-04"),
+    ("last day of october 2015", "2015-10-31"),
+    ("half past three", "2013-02-12T15:30"),
+    ("a quarter to noon", "2013-02-12T11:45"),
+    ("20 minutes past 3pm", "2013-02-12T15:20"),
+    ("ten thirty am", "2013-02-12T10:30"),
+    ("tomorrow at 5pm", "2013-02-13T17:00"),
+    ("thursday next week", "2013-02-21"),
+    ("in two weeks", "2013-W09"),
+    ("4pm CET", "2013-02-12T16:00"),
+    ("20th of next month", "2013-03-20"),
+    ("nineteen ninety-six", "1996"),
+    ("January nineteen ninety-seven", "1997-01"),
+    ("Thanksgiving 2014", "2014-11-27"),
+    ("Canada Day 2015", "2015-07-01"),
+])
+def test_new_forms(phrase, value):
+    v = normalise_date(phrase, 0, len(phrase), TUE, prefer="future")
+    assert v is not None and v.value == value
+
+
+def test_end_of_month_sub_interval():
+    v = norm("the end of the month", anchor=TUE)
+    assert v.value == "2013-02" and v.mod == "END"
+    assert (v.start, v.end) == (datetime(2013, 2, 21), datetime(2013, 3, 1))
+    v = norm("early March", anchor=TUE)
+    assert (v.start, v.end) == (datetime(2013, 3, 1), datetime(2013, 3, 11))
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("2 years and 3 months", "P2Y3M"),
+    ("5 and a half minutes", "PT5M30S"),
+    ("1/2h", "PT30M"),
+    ("2'", "PT2M"),
+    ('30"', "PT30S"),
+    ("2m", "PT2M"),
+])
+def test_more_durations(phrase, value):
+    v = norm(phrase, anchor=TUE)
+    assert v.type == "DURATION" and v.value == value
+
+
+@pytest.mark.parametrize("phrase", ["minutes", "in days", "for months", "1 adult", "three twenty",
+                                    "4a", "Martin Luther King' day"])
+def test_negatives(phrase):
+    assert norm(phrase, anchor=TUE) is None
+
+
+def test_anaphoric_year_uses_last_mentioned_year():
+    ctx = "Farkas was promoted on May 22, 1995, and the following year he moved to Rome."
+    assert norm("the following year", anchor=datetime(1998, 4, 18), context=ctx).value == "1996"
+
+
+def test_duckling_mixed_duration_normalisation():
+    from pipeline.evaluation.duckling_time import duckling_seconds
+    assert duckling_seconds("P2Y3M") == 27 * 30 * 86400
+    assert duckling_seconds("P1Y") == 365 * 86400
+    assert duckling_seconds("P1Y2DT3H4S") == 367 * 86400 + 3 * 3600 + 4
+    assert duckling_seconds("PXY") is None
+
+
+# ---- date + clock, clock ranges, day ranges, time zones, lunar holidays, "upcoming N" -------
+
+TUE_0430 = datetime(2013, 2, 12, 4, 30)
+
+
+def fut(phrase: str, anchor=TUE_0430):
+    return normalise_date(phrase, 0, len(phrase), anchor, label="DATE", prefer="future")
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("4/25 at 4:00pm", "2013-04-25T16:00"),
+    ("4/25 at 16h", "2013-04-25T16:00"),
+    ("Fri, Jul 18, 2014 07:00 PM", "2014-07-18T19:00"),
+    ("at 7:30 PM on Fri, Sep 20", "2013-09-20T19:30"),
+    ("tomorrow at 5pm", "2013-02-13T17:00"),
+    ("tonight at 11", "2013-02-12T23:00"),
+    ("Saturday morning at 9", "2013-02-16T09:00"),
+])
+def test_date_plus_clock_is_a_minute_grain_time(phrase, value):
+    v = fut(phrase)
+    assert (v.type, v.value, v.grain) == ("TIME", value, "minute")
+
+
+def test_clock_then_following_date():
+    v = norm("5 p.m. EST Nov. 9", anchor=datetime(1989, 11, 2))
+    assert v.value == "1989-11-09T17:00"  # naive anchor: the zone is not converted
+
+
+@pytest.mark.parametrize("phrase,start,end", [
+    ("9h30 - 11h", datetime(2013, 2, 12, 9, 30), datetime(2013, 2, 12, 12)),
+    ("3-4pm", datetime(2013, 2, 12, 15), datetime(2013, 2, 12, 17)),
+    ("from 3 to 4 in the PM", datetime(2013, 2, 12, 15), datetime(2013, 2, 12, 17)),
+    ("8am until 6", datetime(2013, 2, 12, 8), datetime(2013, 2, 12, 19)),
+    ("Thursday from 9:30 to 11:00", datetime(2013, 2, 14, 9, 30), datetime(2013, 2, 14, 11, 1)),
+    ("July 13 to 15", datetime(2013, 7, 13), datetime(2013, 7, 16)),
+    ("from the 13th to the 15th of July", datetime(2013, 7, 13), datetime(2013, 7, 16)),
+])
+def test_ranges_have_exclusive_end_at_written_grain(phrase, start, end):
+    v = fut(phrase)
+    assert v.kind == "interval"
+    assert (v.start, v.end) == (start, end)
+
+
+def test_time_zone_converted_only_for_aware_anchor():
+    from datetime import timedelta, timezone
+    aware = TUE_0430.replace(tzinfo=timezone(timedelta(hours=-2)))
+    assert fut("4pm CET", aware).value == "2013-02-12T13:00"
+    assert fut("Thursday 9 am (BST)", aware).value == "2013-02-14T06:00"
+    assert fut("9:30 - 11:00 CST", aware).start == datetime(2013, 2, 12, 13, 30)
+    assert fut("4pm CET").value == "2013-02-12T16:00"  # naive: wall clock as written
+    # an aware anchor reads exactly like a naive one otherwise
+    assert fut("next tuesday", aware) == fut("next tuesday")
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("Eid al-Fitr 1950", "1950-07-16"),
+    ("id ul-adha 2018", "2018-08-21"),
+    ("night of power 2018", "2018-06-11"),
+    ("chinese new year", "2014-01-31"),
+    ("last chinese new year", "2013-02-10"),
+])
+def test_lunar_holidays(phrase, value):
+    assert fut(phrase).value == value
+
+
+def test_ramadan_is_an_interval_up_to_eid():
+    v = fut("Ramadan 2018")
+    assert (v.start, v.end) == (datetime(2018, 5, 16), datetime(2018, 6, 15))
+
+
+def test_upcoming_n_units():
+    assert fut("upcoming 2 weeks").value == "2013-W09"
+    assert fut("two upcoming days").value == "2013-02-14"
+    assert norm("the upcoming two weeks").kind == "duration"
+    assert norm("new year's day").value != "2014-01-31"

@@ -289,7 +289,7 @@ def test_never_raises_on_article_like_text(lines):
 
 def test_web_score():
     gold = {
-        "a": {"id": "a", "with": ["main one", "main  two"], "without": ["menu"], "author": "Jane Doe",
+        "a": {"id": "a", "with": ["main one", "main two"], "without": ["menu"], "author": "Jane Doe",
               "date": "2020-01-02", "title": "A Title"},
         "b": {"id": "b", "with": ["x"], "without": ["y"], "author": None, "date": "", "title": None},
     }
@@ -305,3 +305,49 @@ def test_web_score():
     assert web.lenient_match("Jane", ["Max Muster", "Jane Doe"])
     assert not web.lenient_match("", "Jane Doe")
     assert not web.lenient_match("Bob Smith", "Jane Doe")
+
+
+# ---------------------------------------------------------------------------- metadata choice
+
+
+def test_menu_heading_is_not_author_003(seeds):
+    text, seg = seeds["003"]
+    assert seg.meta.author != "Latest Posts"
+    for b in _blocks_with(text, seg, "Latest Posts", exact=True):
+        assert b.kind != "byline"
+
+
+def test_embed_date_is_not_published_with_common_lines():
+    texts = [_seed(p) for p in ("000", "001", "002", "003")]
+    common = common_line_keys(texts, min_docs=2)
+    text = texts[1]
+    seg = segment_text(text, common_lines=common)
+    assert seg.meta.published is None or seg.meta.published != datetime(2020, 9, 21)
+    if seg.meta.published_span is not None:
+        (blk,) = [b for b in seg.blocks if b.char_start <= seg.meta.published_span[0] < b.char_end]
+        assert blk.kind not in ("embed", "caption", "credit")
+
+
+def test_rankers_loaded_and_valid():
+    from pipeline import segment
+
+    segment._reset_model()
+    model = segment._load_model()
+    if model is None:
+        pytest.skip("no trained model")
+    assert set(model["rankers"]) == {"title", "date", "author"}
+
+
+def test_byline_with_date_piece():
+    text = (
+        "Council approves the new river budget\n"
+        "Jane Doe 19.10.2019, 05:00 Uhr\n"
+        "The council met on Tuesday evening to discuss the new budget, which includes more money "
+        "for schools and roads than in any year since the town was founded, the mayor said.\n"
+        "A second paragraph follows with more detail about the plan and the reactions of residents.\n"
+    )
+    seg = segment_text(text)
+    _check_invariants(text, seg)
+    assert seg.meta.title == "Council approves the new river budget"
+    assert seg.meta.author == "Jane Doe"
+    assert seg.meta.published == datetime(2019, 10, 19, 5, 0)

@@ -1,8 +1,10 @@
 """Duckling English corpus evaluation of :func:`pipeline.normalise.dates.normalise_date`.
 
 Each phrase is normalised whole: ``normalise_date(phrase, 0, len(phrase), anchor=ref_time,
-label="DATE")`` where ``ref_time`` is the example's reference time as a naive wall-clock
-datetime (2013-02-12T04:30 for the standard context).
+label="DATE")`` where ``ref_time`` is the example's reference time as an aware datetime
+(2013-02-12T04:30-02:00 for the standard context; see :func:`_anchor`).  ``normalise_date``
+reads the wall clock of an aware anchor exactly as it reads a naive one and only uses the offset
+to convert clock times that name a zone.
 
 Metrics returned by :func:`evaluate`:
 
@@ -14,14 +16,21 @@ Metrics returned by :func:`evaluate`:
   Expected open intervals with only ``to`` ("before 2pm") are compared against the predicted
   ``end`` if there is one, otherwise against ``start``.
 * ``duckling.duration.accuracy`` - positive ``duration`` examples; correct when the predicted
-  TIMEX3 duration value, converted to seconds (month = 30 days, year = 365 days), equals
-  Duckling's normalised seconds.
+  TIMEX3 duration value, converted to seconds the way Duckling normalises durations (see
+  :func:`duckling_seconds`: a single unit uses month = 30 days, year = 365 days; a mixed duration
+  such as "2 years and 3 months" is first expressed in its smallest unit, 27 months, and then
+  converted), equals Duckling's normalised seconds.
 * ``duckling.negative.rejected_time`` / ``duckling.negative.rejected_duration`` - the fraction of
   negative examples of that dimension for which ``normalise_date`` returns None.
 * ``duckling.time.accuracy_non_latent`` and ``duckling.time.n_latent``: examples flagged
   ``requires_latent`` are *included* in ``duckling.time.accuracy``; these two extra keys give the
   accuracy without them and how many there are.  Also ``duckling.time.accuracy_holidays`` /
   ``duckling.time.accuracy_non_holidays`` and the example counts.
+
+Direction convention: the corpus comes from an assistant, so an under-specified expression is
+resolved to the FUTURE ("thursday" said on a Tuesday is the coming Thursday, "3am" said at 4:30
+is tomorrow's).  :func:`evaluate` therefore calls ``normalise_date(..., prefer="future")``;
+``prefer`` is a genuine option of the normaliser (the news pipeline uses its default ``"past"``).
 
 Run ``python -m pipeline.evaluation.duckling_time`` to print the figures.
 """
@@ -30,12 +39,46 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from pipeline.normalise.dates import duration_seconds, normalise_date
+from pipeline.normalise.dates import normalise_date
 
 DEFAULT_PATH = Path("/work/shared/bench/duckling/en.jsonl")
+
+
+# Duckling's unit conversions (Duckling.Duration.Helpers / TimeGrain.inSeconds & withGrain)
+_DK_SECONDS = {"S": 1, "MIN": 60, "H": 3600, "D": 86400, "W": 604800, "M": 2592000,
+               "Q": 7776000, "Y": 31536000}
+_DK_ORDER = ["S", "MIN", "H", "D", "W", "M", "Q", "Y"]
+
+
+def duckling_seconds(value: str | None) -> float | None:
+    """Seconds of a TIMEX3 duration value as Duckling normalises it; None if not a precise
+    duration.  A single unit converts directly (month = 30 days, year = 365 days); a mixed
+    duration is first rewritten in its smallest unit (year = 12 months, month = 30 days,
+    week = 7 days, ...) and then converted, so "P2Y3M" = 27 months = 27 x 30 days."""
+    if not value or not value.startswith("P") or "X" in value:
+        return None
+    m = re.fullmatch(r"P((?:[\d.]+[YMWD])*)(?:T((?:[\d.]+[HMS])*))?", value)
+    if not m:
+        return None
+    parts = [(float(n), u) for n, u in re.findall(r"([\d.]+)([YMWD])", m.group(1) or "")]
+    parts += [(float(n), "MIN" if u == "M" else u)
+              for n, u in re.findall(r"([\d.]+)([HMS])", m.group(2) or "")]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        n, u = parts[0]
+        return n * _DK_SECONDS[u]
+    smallest = min((u for _, u in parts), key=_DK_ORDER.index)
+
+    def in_unit(n: float, u: str) -> float:
+        if u == "Y" and smallest in ("M", "Q"):
+            return n * (12 if smallest == "M" else 4)
+        return n * _DK_SECONDS[u] / _DK_SECONDS[smallest]
+
+    return sum(in_unit(n, u) for n, u in parts) * _DK_SECONDS[smallest]
 
 
 def _naive(iso: str) -> datetime:
@@ -46,6 +89,18 @@ def _naive(iso: str) -> datetime:
     y = int(m.group(1))
     return datetime(max(1, y), int(m.group(2)), int(m.group(3)), int(m.group(4)),
                     int(m.group(5)), int(m.group(6)))
+
+
+def _anchor(iso: str) -> datetime:
+    """The reference time as an aware datetime: the wall clock of :func:`_naive` plus the
+    example's UTC offset (-02:00 for the standard context), so that expressions naming a time
+    zone ("4pm CET") can be converted into the reference offset as Duckling does."""
+    dt = _naive(iso)
+    m = re.search(r"([+-])(\d{2}):?(\d{2})$", iso)
+    if not m:
+        return dt
+    off = timedelta(hours=int(m.group(2)), minutes=int(m.group(3)))
+    return dt.replace(tzinfo=timezone(-off if m.group(1) == "-" else off))
 
 
 def _trunc(dt: datetime, grain: str) -> tuple:
@@ -106,8 +161,8 @@ def evaluate(path: str | Path = DEFAULT_PATH) -> dict[str, float]:
         if dim not in ("time", "duration"):
             continue
         text = r["text"]
-        anchor = _naive(r.get("ref_time") or "2013-02-12T04:30:00")
-        v = normalise_date(text, 0, len(text), anchor, label="DATE")
+        anchor = _anchor(r.get("ref_time") or "2013-02-12T04:30:00")
+        v = normalise_date(text, 0, len(text), anchor, label="DATE", prefer="future")
         if r.get("negative"):
             neg[dim][1] += 1
             if v is None:
@@ -127,7 +182,7 @@ def evaluate(path: str | Path = DEFAULT_PATH) -> dict[str, float]:
         else:
             d_n += 1
             want = exp["normalized"]["value"]
-            got = duration_seconds(v.value) if v is not None and v.type == "DURATION" else None
+            got = duckling_seconds(v.value) if v is not None and v.type == "DURATION" else None
             d_ok += got is not None and abs(got - want) < 0.5
     non_lat_n = t_n - lat_n
     return {
@@ -155,12 +210,13 @@ def failures(path: str | Path = DEFAULT_PATH, dimension: str = "time") -> list[t
         if r["dimension"] != dimension or r.get("negative"):
             continue
         text = r["text"]
-        v = normalise_date(text, 0, len(text), _naive(r["ref_time"]), label="DATE")
+        v = normalise_date(text, 0, len(text), _anchor(r["ref_time"]), label="DATE",
+                           prefer="future")
         exp = r["expected"]
         if dimension == "time":
             ok = _time_correct(exp, v)
         else:
-            got = duration_seconds(v.value) if v is not None and v.type == "DURATION" else None
+            got = duckling_seconds(v.value) if v is not None and v.type == "DURATION" else None
             ok = got is not None and abs(got - exp["normalized"]["value"]) < 0.5
         if not ok:
             out.append((text, exp, v))

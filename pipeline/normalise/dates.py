@@ -95,8 +95,8 @@ _WORDNUM_RE = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:
                r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
                r"eighteen|nineteen|a hundred|one hundred|a thousand|a dozen|dozen|a couple of|"
                r"a couple|couple of|half an|half a|a half|half|an|a|single)")
-_NUM_RE = (r"(?:\d+\s+\d\s*/\s*\d|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+\s*/\s*\d+|" + _WORDNUM_RE +
-           r"(?:\s+and\s+(?:a\s+|an\s+|one\s+|two\s+|three\s+)?(?:half|quarters?))?)")
+_NUM_RE = (r"(?:(?:\d+\s+\d\s*/\s*\d|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+\s*/\s*\d+|" + _WORDNUM_RE +
+           r")(?:\s+and\s+(?:a\s+|an\s+|one\s+|two\s+|three\s+)?(?:half|quarters?))?)")
 _VAGUE_RE = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|dozens\s+of|hundreds\s+of|"
              r"thousands\s+of|a\s+couple\s+of|couple\s+of)")
 
@@ -346,6 +346,167 @@ def _monday_before(y: int, m: int, d: int) -> datetime:
     return x - timedelta(days=x.weekday())
 
 
+# Generated once from the `holidays` package (python-holidays 0.109, holidays.calendars:
+# _IslamicLunar tables and _ChineseLunisolar), years 1950-2050; no runtime dependency.
+# name -> space-separated YYYYMMDD dates (an Islamic date can fall twice in one year).
+_LUNAR_TABLE_SRC = {
+    "eid_al_fitr": (
+        "19500716 19510706 19520623 19530613 19540602 19550523 19560511 19570501 19580420 19590410 "
+        "19600328 19610318 19620307 19630224 19640214 19650202 19660122 19670112 19680101 19681221 "
+        "19691210 19701130 19711119 19721107 19731027 19741016 19751006 19760924 19770914 19780903 "
+        "19790823 19800812 19810801 19820721 19830711 19840630 19850619 19860608 19870528 19880516 "
+        "19890506 19900426 19910415 19920404 19930324 19940313 19950302 19960219 19970208 19980129 "
+        "19990118 20000108 20001227 20011216 20021205 20031125 20041114 20051103 20061023 20071013 "
+        "20081001 20090920 20100910 20110830 20120819 20130808 20140728 20150717 20160706 20170625 "
+        "20180615 20190604 20200524 20210513 20220502 20230421 20240410 20250330 20260320 20270309 "
+        "20280226 20290214 20300204 20310124 20320114 20330102 20331223 20341212 20351201 20361119 "
+        "20371108 20381029 20391019 20401007 20410926 20420915 20430904 20440824 20450814 20460803 "
+        "20470724 20480712 20490701 20500620 "
+    ),
+    "eid_al_adha": (
+        "19500923 19510912 19520831 19530820 19540809 19550730 19560719 19570708 19580627 19590617 "
+        "19600604 19610525 19620514 19630503 19640422 19650411 19660401 19670321 19680309 19690227 "
+        "19700216 19710206 19720126 19730114 19740103 19741224 19751213 19761201 19771121 19781110 "
+        "19791031 19801019 19811008 19820927 19830917 19840905 19850826 19860815 19870804 19880723 "
+        "19890713 19900702 19910622 19920611 19930531 19940520 19950509 19960427 19970417 19980407 "
+        "19990327 20000316 20010305 20020222 20030211 20040201 20050121 20060110 20061231 20071220 "
+        "20081208 20091127 20101116 20111106 20121026 20131015 20141004 20150923 20160911 20170901 "
+        "20180821 20190811 20200731 20210720 20220709 20230628 20240616 20250606 20260527 20270516 "
+        "20280505 20290424 20300413 20310402 20320322 20330311 20340301 20350218 20360207 20370126 "
+        "20380116 20390105 20391226 20401214 20411204 20421123 20431112 20441031 20451021 20461010 "
+        "20470930 20480919 20490908 20500828 "
+    ),
+    "ramadan": (
+        "19500617 19510606 19520525 19530514 19540504 19550424 19560412 19570401 19580321 19590311 "
+        "19600228 19610216 19620205 19630126 19640115 19650103 19651223 19661213 19671202 19681121 "
+        "19691110 19701101 19711020 19721008 19730927 19740917 19750906 19760826 19770815 19780805 "
+        "19790725 19800713 19810702 19820622 19830612 19840531 19850520 19860509 19870429 19880417 "
+        "19890407 19900327 19910317 19920305 19930222 19940211 19950131 19960121 19970110 19971230 "
+        "19981219 19991209 20001127 20011116 20021106 20031026 20041015 20051004 20060924 20070913 "
+        "20080901 20090822 20100811 20110801 20120720 20130709 20140628 20150618 20160606 20170527 "
+        "20180516 20190506 20200424 20210413 20220402 20230323 20240311 20250301 20260218 20270208 "
+        "20280128 20290116 20300105 20301226 20311215 20321204 20331123 20341112 20351101 20361020 "
+        "20371010 20380930 20390919 20400907 20410828 20420817 20430806 20440726 20450715 20460705 "
+        "20470624 20480612 20490602 20500522 "
+    ),
+    "hijri_new_year": (
+        "19501013 19511002 19520921 19530910 19540830 19550820 19560808 19570728 19580718 19590707 "
+        "19600625 19610614 19620603 19630524 19640512 19650501 19660421 19670411 19680330 19690319 "
+        "19700309 19710226 19720216 19730204 19740124 19750113 19760102 19761222 19771211 19781201 "
+        "19791120 19801109 19811028 19821018 19831007 19840926 19850915 19860905 19870825 19880813 "
+        "19890802 19900723 19910712 19920701 19930621 19940610 19950530 19960518 19970507 19980427 "
+        "19990417 20000406 20010326 20020315 20030304 20040221 20050210 20060131 20070120 20080110 "
+        "20081229 20091218 20101207 20111126 20121115 20131104 20141025 20151014 20161002 20170921 "
+        "20180911 20190831 20200820 20210809 20220730 20230719 20240707 20250626 20260616 20270606 "
+        "20280525 20290514 20300503 20310423 20320411 20330401 20340321 20350311 20360228 20370216 "
+        "20380205 20390126 20400115 20410104 20411224 20421214 20431203 20441121 20451110 20461031 "
+        "20471020 20481009 20490928 20500917 "
+    ),
+    "mawlid": (
+        "19500101 19501222 19511211 19521130 19531119 19541108 19551029 19561017 19571006 19580926 "
+        "19590915 19600903 19610823 19620812 19630802 19640721 19650710 19660701 19670619 19680608 "
+        "19690528 19700518 19710507 19720425 19730415 19740404 19750324 19760312 19770302 19780219 "
+        "19790209 19800130 19810118 19820107 19821227 19831216 19841204 19851124 19861114 19871103 "
+        "19881022 19891011 19901001 19910920 19920909 19930829 19940819 19950808 19960727 19970716 "
+        "19980706 19990626 20000614 20010604 20020524 20030513 20040501 20050421 20060410 20070331 "
+        "20080320 20090309 20100226 20110215 20120204 20130124 20140113 20150103 20151223 20161211 "
+        "20171130 20181120 20191109 20201029 20211018 20221008 20230927 20240915 20250904 20260825 "
+        "20270814 20280803 20290724 20300713 20310702 20320620 20330609 20340530 20350520 20360508 "
+        "20370428 20380417 20390406 20400325 20410315 20420304 20430222 20440211 20450130 20460119 "
+        "20470108 20471229 20481218 20491207 20501126 "
+    ),
+    "ashura": (
+        "19501022 19511011 19520930 19530919 19540908 19550829 19560817 19570806 19580727 19590716 "
+        "19600704 19610623 19620612 19630602 19640521 19650510 19660430 19670420 19680408 19690328 "
+        "19700318 19710307 19720225 19730213 19740202 19750122 19760111 19761231 19771220 19781210 "
+        "19791129 19801118 19811106 19821027 19831016 19841005 19850924 19860914 19870903 19880822 "
+        "19890811 19900801 19910721 19920710 19930630 19940619 19950608 19960527 19970516 19980506 "
+        "19990426 20000415 20010404 20020324 20030313 20040301 20050219 20060209 20070129 20080119 "
+        "20090107 20091227 20101216 20111205 20121124 20131113 20141103 20151023 20161011 20170930 "
+        "20180920 20190909 20200829 20210818 20220808 20230728 20240716 20250705 20260625 20270615 "
+        "20280603 20290523 20300512 20310502 20320420 20330410 20340330 20350320 20360308 20370225 "
+        "20380214 20390204 20400124 20410113 20420102 20421223 20431212 20441130 20451119 20461109 "
+        "20471029 20481018 20491007 20500926 "
+    ),
+    "isra_miraj": (
+        "19500514 19510504 19520422 19530412 19540401 19550321 19560310 19570227 19580216 19590206 "
+        "19600126 19610114 19620104 19621224 19631213 19641201 19651120 19661110 19671030 19681019 "
+        "19691008 19700928 19710917 19720905 19730825 19740815 19750805 19760724 19770713 19780702 "
+        "19790622 19800610 19810531 19820520 19830510 19840428 19850417 19860406 19870327 19880315 "
+        "19890305 19900222 19910211 19920131 19930120 19940109 19941229 19951219 19961208 19971127 "
+        "19981116 19991105 20001024 20011014 20021004 20030924 20040912 20050901 20060821 20070810 "
+        "20080730 20090720 20100709 20110629 20120617 20130606 20140526 20150516 20160504 20170424 "
+        "20180413 20190403 20200322 20210311 20220228 20230218 20240208 20250127 20260116 20270105 "
+        "20271225 20281214 20291203 20301123 20311112 20321101 20331021 20341010 20350929 20360918 "
+        "20370907 20380828 20390817 20400805 20410725 20420715 20430704 20440623 20450613 20460602 "
+        "20470522 20480510 20490429 20500419 "
+    ),
+    "laylat_al_qadr": (
+        "19500713 19510702 19520620 19530609 19540530 19550520 19560508 19570427 19580416 19590406 "
+        "19600325 19610314 19620303 19630221 19640210 19650129 19660118 19670108 19671228 19681217 "
+        "19691206 19701127 19711115 19721103 19731023 19741013 19751002 19760921 19770910 19780831 "
+        "19790820 19800808 19810728 19820718 19830708 19840626 19850615 19860604 19870525 19880513 "
+        "19890503 19900422 19910412 19920331 19930320 19940309 19950226 19960216 19970205 19980125 "
+        "19990114 20000104 20001223 20011212 20021202 20031121 20041110 20051030 20061020 20071009 "
+        "20080927 20090917 20100906 20110827 20120815 20130804 20140724 20150714 20160702 20170622 "
+        "20180611 20190601 20200520 20210509 20220428 20230418 20240406 20250327 20260316 20270306 "
+        "20280223 20290211 20300131 20310121 20320110 20321230 20331219 20341208 20351127 20361115 "
+        "20371105 20381026 20391015 20401003 20410923 20420912 20430901 20440821 20450810 20460731 "
+        "20470720 20480708 20490628 20500617 "
+    ),
+    "jumuatul_wida": (
+        "19500714 19510629 19520620 19530612 19540528 19550520 19560504 19570426 19580418 19590403 "
+        "19600325 19610317 19620302 19630222 19640207 19650129 19660121 19670106 19671229 19681220 "
+        "19691205 19701127 19711112 19721103 19731026 19741011 19751003 19760917 19770909 19780901 "
+        "19790817 19800808 19810731 19820716 19830708 19840629 19850614 19860606 19870522 19880513 "
+        "19890505 19900420 19910412 19920403 19930319 19940311 19950224 19960216 19970207 19980123 "
+        "19990115 20000107 20001222 20011214 20021129 20031121 20041112 20051028 20061020 20071012 "
+        "20080926 20090918 20100903 20110826 20120817 20130802 20140725 20150710 20160701 20170623 "
+        "20180608 20190531 20200522 20210507 20220429 20230414 20240405 20250328 20260313 20270305 "
+        "20280225 20290209 20300201 20310117 20320109 20321231 20331216 20341208 20351130 20361114 "
+        "20371106 20381022 20391014 20401005 20410920 20420912 20430828 20440819 20450811 20460727 "
+        "20470719 20480710 20490625 20500617 "
+    ),
+    "chinese_new_year": (
+        "19500217 19510206 19520127 19530214 19540203 19550124 19560212 19570131 19580218 19590208 "
+        "19600128 19610215 19620205 19630125 19640213 19650202 19660121 19670209 19680130 19690217 "
+        "19700206 19710127 19720215 19730203 19740123 19750211 19760131 19770218 19780207 19790128 "
+        "19800216 19810205 19820125 19830213 19840202 19850220 19860209 19870129 19880217 19890206 "
+        "19900127 19910215 19920204 19930123 19940210 19950131 19960219 19970207 19980128 19990216 "
+        "20000205 20010124 20020212 20030201 20040122 20050209 20060129 20070218 20080207 20090126 "
+        "20100214 20110203 20120123 20130210 20140131 20150219 20160208 20170128 20180216 20190205 "
+        "20200125 20210212 20220201 20230122 20240210 20250129 20260217 20270206 20280126 20290213 "
+        "20300203 20310123 20320211 20330131 20340219 20350208 20360128 20370215 20380204 20390124 "
+        "20400212 20410201 20420122 20430210 20440130 20450217 20460206 20470126 20480214 20490202 "
+        "20500123 "
+    ),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _lunar_dates(key: str) -> dict[int, list[datetime]]:
+    out: dict[int, list[datetime]] = {}
+    for tok in _LUNAR_TABLE_SRC.get(key, "").split():
+        d = datetime(int(tok[:4]), int(tok[4:6]), int(tok[6:]))
+        out.setdefault(d.year, []).append(d)
+    return out
+
+
+def _lunar(key: str, y: int) -> datetime | None:
+    """First date of a lunar-calendar holiday in Gregorian year ``y`` (1950-2050), else None."""
+    ds = _lunar_dates(key).get(y)
+    return ds[0] if ds else None
+
+
+def _ramadan(y: int):
+    s = _lunar("ramadan", y)
+    if s is None:
+        return None
+    e = min((d for d in _lunar_dates("eid_al_fitr").get(y, []) + _lunar_dates("eid_al_fitr").get(
+        y + 1, []) if d > s), default=None)
+    return (s, e) if e is not None else s
+
+
 # name regex -> function(year) -> datetime (day grain) or (start, end) for multi-day spans
 _HOLIDAYS: list[tuple[str, object]] = [
     (r"(?:us |american )?thanks ?giving(?: day)?", lambda y: _nth_weekday(y, 11, 3, 4)),
@@ -356,12 +517,12 @@ _HOLIDAYS: list[tuple[str, object]] = [
     (r"mothering sunday", lambda y: _easter(y, -21)),
     (r"father'?s'? day", lambda y: _nth_weekday(y, 6, 6, 3)),
     (r"(?:national )?grandparents'? day", lambda y: _nth_weekday(y, 9, 6, 1) + timedelta(days=7)),
-    (r"(?:martin luther king'?s?'?|mlk)(?: jr\.?)?(?:'s)? day", lambda y: _nth_weekday(y, 1, 0, 3)),
+    (r"(?:martin luther king(?:'s|s'?)?|mlk)(?: jr\.?)?(?:'s)? day", lambda y: _nth_weekday(y, 1, 0, 3)),
     (r"(?:presidents?'?s?'?|washington'?s? birthday)(?: day)?", lambda y: _nth_weekday(y, 2, 0, 3)),
     (r"memorial day", lambda y: _nth_weekday(y, 5, 0, -1)),
     (r"labou?r day", lambda y: _nth_weekday(y, 9, 0, 1)),
     (r"columbus day", lambda y: _nth_weekday(y, 10, 0, 2)),
-    (r"(?:veterans'?|armistice|remembrance) day", lambda y: datetime(y, 11, 11)),
+    (r"(?:veterans?'?|armistice|remembrance) day", lambda y: datetime(y, 11, 11)),
     (r"(?:the )?(?:4th|fourth) of july|independence day|july (?:4th|fourth)", lambda y: datetime(y, 7, 4)),
     (r"(?:christmas|xmas)(?: day)?", lambda y: datetime(y, 12, 25)),
     (r"(?:christmas|xmas) eve", lambda y: datetime(y, 12, 24)),
@@ -377,13 +538,37 @@ _HOLIDAYS: list[tuple[str, object]] = [
     (r"earth day", lambda y: datetime(y, 4, 22)),
     (r"april fool'?s'?(?: day)?", lambda y: datetime(y, 4, 1)),
     (r"may day", lambda y: datetime(y, 5, 1)),
-    (r"lincoln'?s birthday", lambda y: datetime(y, 2, 12)),
+    (r"lincoln'?s'? birthday", lambda y: datetime(y, 2, 12)),
     (r"(?:guy fawkes|bonfire)(?: day| night)?", lambda y: datetime(y, 11, 5)),
     (r"anzac day", lambda y: datetime(y, 4, 25)),
     (r"(?:koningsdag|king'?s day)", lambda y: datetime(y, 4, 27)),
     (r"(?:world )?vegan day", lambda y: datetime(y, 11, 1)),
     (r"(?:siblings?'?|national siblings?'?) day", lambda y: datetime(y, 4, 10)),
-    (r"(?:boss'?s'?|bosses'?)(?: day)?", lambda y: _nearest_weekday(datetime(y, 10, 16), 0)),
+    (r"(?:boss'?s'?|bosses'?)(?: day)?", lambda y: _observed(datetime(y, 10, 16))),
+    (r"(?:canada|dominion) day", lambda y: datetime(y, 7, 1)),
+    (r"(?:lei|law) day", lambda y: datetime(y, 5, 1)),
+    (r"decoration day", lambda y: _nth_weekday(y, 5, 0, -1)),
+    (r"(?:family|louis riel|heritage|islander|daisy gatson bates) day",
+     lambda y: _nth_weekday(y, 2, 0, 3)),
+    (r"(?:natal|saskatchewan|terry fox|new brunswick|british columbia) day",
+     lambda y: _nth_weekday(y, 8, 0, 1)),
+    (r"(?:sovereign'?s'? birthday|(?:national )?patriots'? day)", lambda y: _monday_before(y, 5, 25)),
+    (r"vimy ridge day", lambda y: datetime(y, 4, 9)),
+    (r"kruger day", lambda y: datetime(y, 10, 10)),
+    (r"day of the (?:vow|covenant)", lambda y: datetime(y, 12, 16)),
+    (r"(?:the )?glorious twelfth", lambda y: datetime(y, 8, 12)),
+    (r"(?:juneteenth|freedom day)", lambda y: datetime(y, 6, 19)),
+    (r"(?:bastille day|la f[eê]te nationale)", lambda y: datetime(y, 7, 14)),
+    (r"(?:saint |st\.? )?george'?s'? day", lambda y: datetime(y, 4, 23)),
+    (r"(?:saint |st\.? )?andrew'?s'? day", lambda y: datetime(y, 11, 30)),
+    (r"(?:saint |st\.? )?david'?s'? day", lambda y: datetime(y, 3, 1)),
+    (r"epiphany|three kings'? day", lambda y: datetime(y, 1, 6)),
+    (r"(?:international )?women'?s'? day", lambda y: datetime(y, 3, 8)),
+    (r"(?:world )?aids day", lambda y: datetime(y, 12, 1)),
+    (r"(?:us |american )?flag day", lambda y: datetime(y, 6, 14)),
+    (r"australia day", lambda y: datetime(y, 1, 26)),
+    (r"waitangi day", lambda y: datetime(y, 2, 6)),
+    (r"earth hour", lambda y: _nth_weekday(y, 3, 5, -1) + timedelta(hours=20, minutes=30)),
     (r"(?:admin(?:istrative)?(?: professionals?'?s?'?)?|secretaries'?|secretary'?s) day",
      lambda y: _nth_weekday(y, 4, 2, -1)),
     (r"easter(?: sunday)?", lambda y: _easter(y)),
@@ -396,7 +581,8 @@ _HOLIDAYS: list[tuple[str, object]] = [
     (r"palm sunday", lambda y: _easter(y, -7)),
     (r"(?:shrove|pancake) tuesday|pancake day|mardi gras", lambda y: _easter(y, -47)),
     (r"ash wednesday", lambda y: _easter(y, -46)),
-    (r"(?:pentecost|whit ?sunday)", lambda y: _easter(y, 49)),
+    (r"(?:pentecost|whit[e]? ?sunday)", lambda y: _easter(y, 49)),
+    (r"(?:branch|willow|yew) sunday", lambda y: _easter(y, -7)),
     (r"whit ?monday|pentecost monday", lambda y: _easter(y, 50)),
     (r"trinity sunday", lambda y: _easter(y, 56)),
     (r"ascension(?: day| thursday)?", lambda y: _easter(y, 39)),
@@ -416,8 +602,33 @@ _HOLIDAYS: list[tuple[str, object]] = [
     (r"loyalty day", lambda y: datetime(y, 5, 1)),
     (r"(?:day of )?reconciliation day|day of reconciliation", lambda y: datetime(y, 12, 16)),
     (r"military spouse day", lambda y: _nth_weekday(y, 5, 4, 1) + timedelta(days=7)),
+    # lunar calendars (table above, 1950-2050)
+    (r"(?:eid|id)(?:[\s-]+(?:al|ul|el))?[\s-]*fitr|(?:the )?feast of breaking the fast|"
+     r"(?:the )?sugar feast", lambda y: _lunar("eid_al_fitr", y)),
+    (r"(?:eid|id)(?:[\s-]+(?:al|ul|el))?[\s-]*(?:adha|azha)|(?:the )?(?:feast of (?:the )?)?"
+     r"sacrifice feast|(?:the )?feast of (?:the )?sacrifice|bakr[ai]?[\s-]?eid|bakrid|"
+     r"kurban bayrami?", lambda y: _lunar("eid_al_adha", y)),
+    (r"rama[dz]h?a+n|ramzaa?n", _ramadan),
+    (r"(?:the )?(?:islamic|hijri|arabic) new year(?:'?s)?(?: day)?|amun jadid",
+     lambda y: _lunar("hijri_new_year", y)),
+    (r"mawlid(?:[\s-]+(?:al|an)[\s-]+nab(?:awi|i))?|milad[\s-]+un[\s-]+nabi|"
+     r"(?:the )?prophet'?s birthday", lambda y: _lunar("mawlid", y)),
+    (r"(?:(?:the )?day of )?ashura", lambda y: _lunar("ashura", y)),
+    (r"isra'?(?: and|&)? ?mi'?raj|(?:the )?prophet'?s ascension|(?:the )?night journey|"
+     r"ascension to heaven", lambda y: _lunar("isra_miraj", y)),
+    (r"laylat[\s-]+al[\s-]*(?:qadr|kadr)|(?:the )?night of (?:power|measures|decree|destiny)",
+     lambda y: _lunar("laylat_al_qadr", y)),
+    (r"jumu'?atul[\s-]*wida|jamat[\s-]*ul[\s-]*vida", lambda y: _lunar("jumuatul_wida", y)),
+    (r"(?:chinese (?:lunar )?|lunar )new years?(?:'s)?(?: day)?|(?:the )?spring festival",
+     lambda y: _lunar("chinese_new_year", y)),
 ]
 _HOLIDAY_RES = [(re.compile(p), f) for p, f in _HOLIDAYS]
+
+
+def _observed(d: datetime) -> datetime:
+    """A fixed-date observance moved off the weekend (Saturday -> Friday, Sunday -> Monday)."""
+    return d - timedelta(days=1) if d.weekday() == 5 else d + timedelta(days=1) \
+        if d.weekday() == 6 else d
 
 
 def _nearest_weekday(d: datetime, weekday: int) -> datetime:
@@ -563,19 +774,24 @@ def _year_of(tok: str, anchor: datetime | None) -> int | None:
 class _Ctx:
     """Per-call context that is not part of the phrase itself."""
 
-    __slots__ = ("anchor", "tense", "label", "fin")
+    __slots__ = ("anchor", "tense", "label", "fin", "prefer", "ref_off")
 
     def __init__(self, anchor: datetime | None, tense: str | None, label: str,
-                 fin: bool = False):
+                 fin: bool = False, prefer: str = "past", ref_off: int | None = None):
         self.anchor = anchor
         self.tense = tense
         self.label = label
         self.fin = fin  # financial-report context: "a year ago" means the year-ago quarter
+        # direction for under-specified expressions: "past" (news), "future", "nearest"
+        self.prefer = prefer
+        # UTC offset (minutes) of an aware anchor: times with a named zone are converted into it
+        self.ref_off = ref_off
 
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|"
-    r"is to|are to|intends? to|next|upcoming|would begin|set to|due to)\b")
+    r"is to|are to|intends? to|next|upcoming|would begin|set to|due to|as soon as|as early as|"
+    r"would be|could|might|until|postponed|delayed|deadline|expire|expires|payable|effective)\b")
 _PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|reported|announced|"
                        r"told|died|killed|\w+ed)\b")
 
@@ -690,6 +906,13 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
     p = re.sub(r"\s+", " ", p)
     if not p:
         return None
+    # abbreviated units written against the number: "2m", "1/2h", "90s", "2 hrs"
+    m = re.fullmatch(r"(?P<num>\d+(?:\.\d+)?|\d+\s*/\s*\d+)\s*(?P<u>h|m|s|min|mins|hr|hrs)", p)
+    if m:
+        n = _word_number(m.group("num"))
+        u = {"h": "H", "hr": "H", "hrs": "H", "m": "MIN", "min": "MIN", "mins": "MIN",
+             "s": "S"}[m.group("u")]
+        return _frac_to_parts(n, u) if n else None
     # "an hour and a half", "a month and a half", "one hour and half"
     m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")[\s-]+(?P<unit>" + _UNIT_RE +
                      r")\s+and\s+(?:a\s+|an\s+)?(?P<frac>half|(?:a |one |three )?quarters?)", p)
@@ -1248,7 +1471,9 @@ def _r_quarter(p: str, ctx: _Ctx) -> DateValue | None:
                              "unresolved", "quarter", None, None, None, "quarter")
         cur = (a.month - 1) // 3 + 1 if unit == "quarter" else (1 if a.month <= 6 else 2)
         yr = a.year
-        if q > cur and ctx.tense != "future":
+        if ctx.prefer == "future":
+            yr += 1 if q < cur else 0
+        elif q > cur and ctx.tense != "future" and ctx.prefer == "past":
             yr -= 1
     if unit == "quarter":
         s = datetime(yr, 3 * (q - 1) + 1, 1)
@@ -1259,8 +1484,29 @@ def _r_quarter(p: str, ctx: _Ctx) -> DateValue | None:
                      s + relativedelta(months=6), None, "quarter")
 
 
+def _spoken_year(p: str) -> int | None:
+    """1996 from "nineteen ninety-six", 2018 from "two thousand (and) eighteen"."""
+    m = re.fullmatch(r"(?:the\s+year\s+)?(?P<c>nineteen|eighteen|seventeen|two thousand)"
+                     r"(?:[\s-]+(?:and[\s-]+)?(?P<r>[a-z]+(?:[\s-][a-z]+)?))?", p)
+    if not m:
+        return None
+    base = {"nineteen": 1900, "eighteen": 1800, "seventeen": 1700, "two thousand": 2000}[
+        m.group("c")]
+    if m.group("r") is None:
+        return base if base == 2000 else None
+    r = _word_number(m.group("r"))
+    if r is None or r != int(r) or not 0 < r < 100 or (base < 2000 and r < 10 and
+                                                       not m.group("r").startswith("o")):
+        return None
+    return base + int(r)
+
+
 def _r_year(p: str, ctx: _Ctx) -> DateValue | None:
-    """"1998", "fiscal 1989", "'98", "the year 2000", "1998-99", "2014 bc"."""
+    """"1998", "fiscal 1989", "'98", "the year 2000", "1998-99", "2014 bc", "nineteen
+    ninety-six"."""
+    sy = _spoken_year(p)
+    if sy is not None:
+        return _point(datetime(sy, 1, 1), "year", "year")
     m = re.fullmatch(r"(?:(?:the\s+)?(?:calendar\s+)?year\s+|(?:fiscal|fy|financial)\s*(?:year\s+)?|"
                      r"the\s+)?(?P<y>\d{4}|'\d\d)(?:'s)?", p)
     if m:
@@ -1288,11 +1534,16 @@ def _resolve_month(mo: int, ctx: _Ctx) -> int | None:
     if a is None:
         return None
     y = a.year
+    if ctx.prefer == "future":
+        return y + 1 if mo < a.month else y
+    if ctx.prefer == "nearest":
+        return min((y - 1, y, y + 1), key=lambda yy: abs((datetime(yy, mo, 15) - a).days))
     if ctx.tense == "future":
         return y + 1 if mo < a.month else y
     if ctx.tense == "past":
         return y - 1 if mo > a.month + 1 else y
-    return y
+    # no tense cue: the nearest such month
+    return min((y - 1, y, y + 1), key=lambda yy: abs((datetime(yy, mo, 15) - a).days))
 
 
 def _resolve_day(mo: int, d: int, ctx: _Ctx) -> datetime | None:
@@ -1301,13 +1552,26 @@ def _resolve_day(mo: int, d: int, ctx: _Ctx) -> datetime | None:
     if a is None:
         return None
     cand = _safe_date(a.year, mo, d)
+    if ctx.prefer in ("future", "nearest"):
+        cands = [c for c in (_safe_date(y, mo, d) for y in (a.year - 1, a.year, a.year + 1,
+                                                            a.year + 4)) if c is not None]
+        today = _floor(a, "day")
+        if not cands:
+            return None
+        if ctx.prefer == "future":
+            return min((c for c in cands if c >= today), default=cands[-1])
+        return min(cands, key=lambda c: abs((c - today).days))
     if cand is None:
         cand = _safe_date(a.year + 1, mo, d) or _safe_date(a.year - 1, mo, d)
         return cand
-    if ctx.tense == "future" and cand < _floor(a, "day") - timedelta(days=7):
+    if ctx.tense == "future" and cand < _floor(a, "day") - timedelta(days=30):
         return _safe_date(a.year + 1, mo, d) or cand
     if ctx.tense == "past" and cand > a + timedelta(days=45):
         return _safe_date(a.year - 1, mo, d) or cand
+    if ctx.tense is None:  # no cue: the nearest reading
+        cands = [c for c in (_safe_date(a.year - 1, mo, d), cand, _safe_date(a.year + 1, mo, d))
+                 if c is not None]
+        return min(cands, key=lambda c: abs((c - _floor(a, "day")).days))
     return cand
 
 
@@ -1402,10 +1666,16 @@ def _r_day_month(p: str, ctx: _Ctx) -> DateValue | None:
     return _point(dt, "day", "date")
 
 
-def _weekday_date(a: datetime, wd: int, rel: str | None, tense: str | None) -> datetime:
-    """Resolve a weekday name against the anchor, news style."""
+def _weekday_date(a: datetime, wd: int, rel: str | None, tense: str | None,
+                  prefer: str = "past") -> datetime:
+    """Resolve a weekday name against the anchor (news style unless ``prefer`` says otherwise)."""
     today = _floor(a, "day")
     diff = (wd - today.weekday()) % 7
+    if rel is None and prefer == "future":
+        return today + timedelta(days=diff or 7)
+    if rel is None and prefer == "nearest":
+        back = (today.weekday() - wd) % 7
+        return today + timedelta(days=diff) if diff <= back else today - timedelta(days=back)
     if rel in ("next", "coming", "this coming"):
         return today + timedelta(days=diff or 7)
     if rel in ("last", "past", "this past", "previous"):
@@ -1445,7 +1715,7 @@ def _r_weekday(p: str, ctx: _Ctx) -> DateValue | None:
         rel = {"the previous": "previous", "the last": "last", "the following": "next",
                "the next": "next"}.get(rel or "", rel)
         d = _weekday_date(a, wd, rel if rel not in ("on", "early", "late", "the") else None,
-                          ctx.tense)
+                          ctx.tense, ctx.prefer)
     if part and part in ("morning", "afternoon", "evening", "night", "overnight"):
         code, h0, h1 = _PARTS_OF_DAY[part]
         if True:
@@ -1458,8 +1728,22 @@ _TIME_RE = re.compile(
     r"(?:(?P<pre>at|@|around|about|by|until|till|from|before|after)\s+)?"
     r"(?:(?P<h>\d{1,2})(?:(?::|\.|h)(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|"
     r"am|pm|a|p)?|(?P<hw>" + _WORDNUM_RE + r")\s*(?P<ap2>a\.?m\.?|p\.?m\.?)|(?P<named>noon|midnight|"
-    r"midday))(?:\s*(?P<oc>o'clock|oclock|hours|hrs))?(?:\s+(?P<tz>[a-z]{2,4}t|gmt|utc|z))?"
+    r"midday))(?:\s*(?P<oc>o'clock|oclock|hours|hrs))?(?:\s+(?P<tz>(?:[ecmpa][sd]t|bst|cet|cest|eet|eest|wet|west|ist|jst|hkt|sgt|aest|aedt|nzst|nzdt|msk|gmt|utc|z)\b))?"
     r"(?:\s+(?:in\s+the\s+|this\s+|at\s+)?(?P<part>morning|afternoon|evening|night|tonight))?")
+
+
+def _clock_direction(d: datetime, a: datetime, prefer: str, ambiguous: bool = False) -> datetime:
+    """Place a clock time given as ``d`` (on the anchor's day) relative to the anchor instant.
+    "past" keeps the anchor's day; "future" takes the first occurrence strictly after the anchor
+    (trying the pm reading of an ambiguous "at 3" first); "nearest" the closest occurrence."""
+    if prefer == "future":
+        if d <= a and ambiguous and d + timedelta(hours=12) > a:
+            return d + timedelta(hours=12)
+        return d + timedelta(days=1) if d <= a else d
+    if prefer == "nearest":
+        return min((d - timedelta(days=1), d, d + timedelta(days=1)),
+                   key=lambda x: abs((x - a).total_seconds()))
+    return d
 
 
 def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
@@ -1507,6 +1791,9 @@ def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
     d = _floor(a, "day") + timedelta(hours=h, minutes=mi, seconds=s)
     if "tonight" in p and h < 12:
         d += timedelta(hours=12)
+    d = _clock_direction(d, a, ctx.prefer, ambiguous=not ap and m.group("named") is None and
+                         h < 12 and not m.group("part"))
+    d = _tz_shift(d, m.group("tz"), ctx)
     return _point(d, grain, "clock", typ="TIME")
 
 
@@ -1576,6 +1863,16 @@ def _r_holiday(p: str, ctx: _Ctx) -> DateValue | None:
         elif rel in ("next", "this coming", "the next"):
             if first < _floor(a, "day"):
                 y += 1
+        elif not rel and ctx.prefer == "future" and first < _floor(a, "day"):
+            y += 1
+        elif not rel and ctx.prefer == "past" and ctx.tense != "future" and \
+                first > _floor(a, "day") + timedelta(days=7):
+            y -= 1
+        elif not rel and ctx.prefer == "nearest":
+            cands = [(yy, _holiday(name, yy)) for yy in (y - 1, y, y + 1)]
+            cands = [(yy, r2[0] if isinstance(r2, tuple) else r2) for yy, r2 in cands if r2]
+            if cands:
+                y = min(cands, key=lambda c: abs((c[1] - _floor(a, "day")).days))[0]
         elif first < _floor(a, "day") - timedelta(days=0) and ctx.tense != "past" and \
                 not rel and (_floor(a, "day") - first).days > 0 and ctx.tense == "future":
             y += 1
@@ -1587,6 +1884,8 @@ def _r_holiday(p: str, ctx: _Ctx) -> DateValue | None:
     if isinstance(r, tuple):
         s, e = r
         return DateValue("DATE", _value_at(s, "day"), "interval", "day", s, e, None, "holiday")
+    if r.hour or r.minute:
+        return _point(r, "minute", "holiday", typ="TIME")
     return _point(r, "day", "holiday")
 
 
@@ -1630,6 +1929,239 @@ def _r_numeric_date(p: str, ctx: _Ctx) -> DateValue | None:
         mo, y = int(m.group("m")), int(m.group("y"))
         if 1 <= mo <= 12:
             return _point(datetime(y, mo, 1), "month", "numeric")
+    return None
+
+
+_CLOCK_BASE = (r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight|midday|" + _WORDNUM_RE +
+               r"(?:\s*(?:a\.?m\.?|p\.?m\.?))?)")
+_PAST_TO = re.compile(r"(?:at\s+|for\s+)?(?P<n>half|(?:a\s+)?quarter|" + _WORDNUM_RE +
+                      r"|\d{1,2})(?:\s+minutes?)?\s+(?P<dir>past|after|to|till|before|of|from)\s+"
+                      r"(?P<h>" + _CLOCK_BASE + r")")
+_MONTH_REF = (r"(?P<mref>" + _MONTH_RE + r"(?:\s*,?\s*(?:of\s+)?(?:\d{4}))?|(?:the|this|current|"
+              r"the current|next|the next|last|the last|previous|the previous|the following|"
+              r"coming|the coming)\s+month)")
+_NTH_WD = re.compile(r"(?:the\s+)?(?P<o>" + _ORD_RE + r"|last|final)\s+(?P<wd>" + _WEEKDAY_RE +
+                     r")\s+(?:of|in)\s+" + _MONTH_REF)
+_NTH_DAY_OF = re.compile(r"(?:the\s+)?(?:(?P<o>" + _ORD_RE + r")\s+)?(?P<last>last\s+)?"
+                         r"(?P<u>day|week)\s+(?:of|in)\s+" + _MONTH_REF)
+_DOM = re.compile(r"(?:on\s+)?(?:(?P<wd>" + _WEEKDAY_RE + r")\s*,?\s+)?(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)|" +
+                  _ORD_RE + r"|(?<=the )\d{1,2})(?:\s+(?:of|in)\s+" + _MONTH_REF + r")?")
+_ABBREV = {"eod": "the end of the day", "eom": "the end of the month", "bom":
+           "the beginning of the month", "eoy": "the end of the year", "boy":
+           "the beginning of the year", "eow": "the end of the week"}
+_SHIFTED = re.compile(r"(?P<x>.+?)\s+(?:(?P<pre>in|after)\s+(?P<d1>.+)|(?P<d2>.+?)\s+(?P<post>ago|"
+                      r"from now|hence|later|earlier))")
+
+
+def _month_ref(ref: str, ctx: _Ctx) -> datetime | None:
+    """First day of the month named by ``ref`` ("october", "october 2014", "next month")."""
+    a = ctx.anchor
+    ref = ref.strip()
+    m = re.fullmatch(r"(?P<m>" + _MONTH_RE + r")(?:\s*,?\s*(?:of\s+)?(?P<y>\d{4}))?", ref)
+    if m:
+        mo = _MONTHS[m.group("m").rstrip(".")]
+        if m.group("y"):
+            return datetime(int(m.group("y")), mo, 1)
+        y = _resolve_month(mo, ctx)
+        return datetime(y, mo, 1) if y else None
+    if a is None:
+        return None
+    off = -1 if re.search(r"last|previous", ref) else 1 if re.search(r"next|following|coming",
+                                                                      ref) else 0
+    return _add(_floor(a, "month"), "month", off)
+
+
+def _clock_hm(t: str, ctx: _Ctx) -> tuple[int, int, bool] | None:
+    """(hour, minute, has_meridiem) of a simple clock expression such as "3pm", "noon", "three"."""
+    t = t.strip()
+    if t in ("noon", "midday"):
+        return 12, 0, True
+    if t == "midnight":
+        return 0, 0, True
+    m = re.fullmatch(r"(?P<h>\d{1,2}|" + _WORDNUM_RE + r")(?::(?P<mi>\d\d))?\s*(?P<ap>a\.?m\.?|"
+                     r"p\.?m\.?)?", t)
+    if not m:
+        return None
+    h = int(m.group("h")) if m.group("h").isdigit() else _word_number(m.group("h"))
+    if h is None or h != int(h) or not 0 <= h <= 23:
+        return None
+    h = int(h)
+    ap = (m.group("ap") or "").replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    return h, int(m.group("mi") or 0), bool(ap) or h > 12
+
+
+def _clock_value(h: int, mi: int, ctx: _Ctx, ambiguous: bool, rule: str) -> DateValue:
+    a = ctx.anchor
+    if a is None:
+        return DateValue("TIME", "XXXX-XX-XXT%02d:%02d" % (h, mi), "unresolved", "minute", None,
+                         None, None, rule)
+    d = _floor(a, "day") + timedelta(hours=h, minutes=mi)
+    if ambiguous and ctx.prefer != "future" and h < 12 and 1 <= h <= 6 and ctx.prefer == "past":
+        pass
+    d = _clock_direction(d, a, ctx.prefer, ambiguous=ambiguous and h < 12)
+    return _point(d, "minute", rule, typ="TIME")
+
+
+def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
+    """Less common explicit forms: "half past three", "a quarter to noon", "20 past 3pm",
+    "ten thirty am", "twelve oh three", "15h"; "first Tuesday of October", "last Friday in
+    October 2013", "the first Monday of the month", "last day of October"; "the 15th",
+    "Tuesday the 19th", "20th of next month"; "3 Fridays from now", "2 Thursdays ago";
+    "<weekday|month> after next"; "EOM"/"BOY"; "<expression> in <duration>" ("Thanksgiving in
+    9 months", "March in a year", "tax day two years ago")."""
+    a = ctx.anchor
+    if p in _ABBREV or re.fullmatch(r"(?:the|at the)\s+(?:eod|eom|bom|eoy|boy|eow)", p):
+        return _core(_ABBREV[p.split()[-1]], ctx, allow_range=False)
+    m = _PAST_TO.fullmatch(p)
+    if m:
+        hm = _clock_hm(m.group("h"), ctx)
+        n = m.group("n")
+        mins = 30 if n == "half" else 15 if n.endswith("quarter") else _word_number(n)
+        if hm is None or mins is None or not 0 < mins < 60 or mins != int(mins):
+            return None
+        h, mi, has_ap = hm
+        total = h * 60 + mi + (int(mins) if m.group("dir") in ("past", "after", "from")
+                               else -int(mins))
+        total %= 1440
+        return _clock_value(total // 60, total % 60, ctx, not has_ap, "clock")
+    m = re.fullmatch(r"(?:at\s+)?half\s+(?P<h>" + _WORDNUM_RE + r"|\d{1,2})", p)
+    if m:  # British "half three" = 3:30
+        hm = _clock_hm(m.group("h"), ctx)
+        if hm and hm[0] <= 12:
+            return _clock_value(hm[0], 30, ctx, True, "clock")
+    m = re.fullmatch(r"(?:at\s+)?(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve)[\s-]+(?:(?:o|oh|zero)[\s-]+(?P<z>one|two|three|four|five|six|seven|"
+                     r"eight|nine)|(?P<mi>(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?:[\s-](?:one|two|"
+                     r"three|four|five|six|seven|eight|nine))?))(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?))?",
+                     p)
+    if m and m.group("mi") and not m.group("ap") and not re.search(r"[a-z]-[a-z]", p):
+        m = None  # "three twenty" alone is a number, not a time
+    if m:
+        h = int(_word_number(m.group("h")))
+        mi = int(_word_number(m.group("z") or m.group("mi")))
+        ap = (m.group("ap") or "").replace(".", "")
+        if ap == "pm" and h < 12:
+            h += 12
+        elif ap == "am" and h == 12:
+            h = 0
+        return _clock_value(h, mi, ctx, not ap, "clock")
+    m = re.fullmatch(r"(?:at\s+)?(?P<h>[01]?\d|2[0-3])h", p)
+    if m:
+        return _clock_value(int(m.group("h")), 0, ctx, False, "clock")
+    m = re.fullmatch(r"(?:at\s+)?(?P<h>\d{1,2})\s*(?:o'?clock|ish)?\s*(?:(?P<ap>[ap])\.?m\.?|"
+                     r"(?P<ap2>p))", p)
+    if m and int(m.group("h")) <= 12:
+        h = int(m.group("h")) % 12 + (12 if "p" in (m.group("ap"), m.group("ap2")) else 0)
+        return _clock_value(h, 0, ctx, False, "clock")
+    m = re.fullmatch(r"(?P<h>\d{1,2}|" + _WORDNUM_RE + r")\s+(?P<part>tonight|this evening|"
+                     r"this afternoon|this morning|tomorrow morning|tomorrow night|tomorrow)", p)
+    if m:
+        hm = _clock_hm(m.group("h"), ctx)
+        day = _core({"tonight": "today", "this evening": "today", "this afternoon": "today",
+                     "this morning": "today"}.get(m.group("part"), m.group("part").split()[0]),
+                    ctx, allow_range=False)
+        if hm and day is not None and day.start is not None and hm[0] <= 12:
+            h = hm[0]
+            if m.group("part") in ("tonight", "this evening", "this afternoon",
+                                   "tomorrow night") and h < 12:
+                h += 12
+            return _point(day.start + timedelta(hours=h, minutes=hm[1]), "minute", "clock",
+                          typ="TIME")
+    # ordinal weekday of a month
+    m = _NTH_WD.fullmatch(p)
+    if m:
+        o = m.group("o")
+        n = -1 if o in ("last", "final") else _ordinal_value(o)
+        ms = _month_ref(m.group("mref"), ctx)
+        if n is None or ms is None:
+            return _unresolved(None, "day", "nth_weekday") if a is None else None
+        d = _nth_weekday(ms.year, ms.month, _WEEKDAYS[m.group("wd").rstrip(".")], n)
+        return _point(d, "day", "nth_weekday") if d else None
+    m = _NTH_DAY_OF.fullmatch(p)
+    if m and (m.group("o") or m.group("last")):
+        ms = _month_ref(m.group("mref"), ctx)
+        if ms is None:
+            return _unresolved(None, "day", "nth_day") if a is None else None
+        o = _ordinal_value(m.group("o")) if m.group("o") else 1
+        if o is None or o < 1:
+            return None
+        nxt = _add(ms, "month", 1)
+        if m.group("u") == "day":
+            d = nxt - timedelta(days=o) if m.group("last") else ms + timedelta(days=o - 1)
+            return _point(d, "day", "nth_day") if ms <= d < nxt else None
+        if m.group("last"):  # last week of the month: the week holding its last day
+            wk = _floor(nxt - timedelta(days=1), "week") - timedelta(weeks=o - 1)
+        else:  # first week: the first week starting in the month
+            first_mon = ms + timedelta(days=(7 - ms.weekday()) % 7)
+            wk = first_mon + timedelta(weeks=o - 1)
+        return _point(wk, "week", "nth_day")
+    # "the 15th", "Tuesday the 19th", "20th of next month"
+    m = _DOM.fullmatch(p)
+    if m and (m.group("mref") or m.group("wd") or p.startswith(("the ", "on "))):
+        d = _ordinal_value(m.group("d"))
+        if d is None or not 1 <= d <= 31:
+            return None
+        if a is None:
+            return DateValue("DATE", "XXXX-XX-%02d" % d, "unresolved", "day", None, None, None,
+                             "day_of_month")
+        if m.group("mref"):
+            ms = _month_ref(m.group("mref"), ctx)
+            dt = _safe_date(ms.year, ms.month, d) if ms else None
+            return _point(dt, "day", "day_of_month") if dt else None
+        cur = _floor(a, "month")
+        cands = [c for c in (_safe_date(x.year, x.month, d) for x in
+                             (_add(cur, "month", k) for k in (-2, -1, 0, 1, 2))) if c]
+        if m.group("wd"):
+            wd = _WEEKDAYS[m.group("wd").rstrip(".")]
+            cands = [c for c in cands if c.weekday() == wd] or cands
+        today = _floor(a, "day")
+        if ctx.prefer == "future":
+            dt = min((c for c in cands if c >= today), default=None)
+        elif ctx.prefer == "nearest" or m.group("wd"):
+            dt = min(cands, key=lambda c: abs((c - today).days), default=None)
+        else:
+            dt = max((c for c in cands if c <= today), default=None)
+        return _point(dt, "day", "day_of_month") if dt else None
+    m = re.fullmatch(r"(?P<n>" + _NUM_RE + r")\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday)s\s+(?P<dir>from now|hence|ago|later|earlier)", p)
+    if m:
+        n = _word_number(m.group("n"))
+        if n is None or n != int(n) or a is None:
+            return None
+        wd = _WEEKDAYS[m.group("wd")]
+        today = _floor(a, "day")
+        if m.group("dir") in ("ago", "earlier"):
+            d = today - timedelta(days=(today.weekday() - wd) % 7 or 7) - timedelta(weeks=int(n) - 1)
+        else:
+            d = today + timedelta(days=(wd - today.weekday()) % 7 or 7) + timedelta(weeks=int(n) - 1)
+        return _point(d, "day", "weekday")
+    m = re.fullmatch(r"(?P<x>" + _WEEKDAY_RE + r"|" + _MONTH_RE + r")\s+after\s+next", p)
+    if m and a is not None:
+        x = m.group("x").rstrip(".")
+        if x in _WEEKDAYS:
+            d = _weekday_date(a, _WEEKDAYS[x], "next", None) + timedelta(weeks=1)
+            return _point(d, "day", "weekday")
+        mo = _MONTHS[x]
+        y = a.year + (1 if mo <= a.month else 0) + 1
+        return _point(datetime(y, mo, 1), "month", "month")
+    # "<expression> in <duration>" / "<expression> <duration> ago": the expression as seen
+    # from the shifted anchor
+    m = _SHIFTED.fullmatch(p)
+    if m and a is not None:
+        dur = m.group("d1") or m.group("d2")
+        parts = _parse_duration_parts(re.sub(r"^(?:a|an)\s+(?=\w)", "1 ", dur))
+        if parts and all(n is not None for n, _ in parts):
+            sign = -1 if m.group("post") in ("ago", "earlier") else 1
+            base = _shift(a, parts, sign)
+            x = _core(m.group("x"), _Ctx(base, None, ctx.label, False, ctx.prefer),
+                      allow_range=False)
+            if x is not None and x.kind == "point" and x.start is not None:
+                return x
     return None
 
 
@@ -1693,9 +2225,200 @@ def _r_duration(p: str, ctx: _Ctx) -> DateValue | None:
     return _duration(parts, "duration")
 
 
-_RULES = [_r_deictic, _r_dayword, _r_age, _r_set, _r_decade, _r_fin, _r_quarter, _r_year, _r_ago,
+# ---- date + clock, clock ranges, time zones -------------------------------------------------
+
+# standard offsets (hours from UTC) of common zone abbreviations
+_TZ_OFF = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8,
+           "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "gmt": 0,
+           "utc": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2, "eet": 2,
+           "eest": 3, "msk": 3, "ist": 5.5, "sgt": 8, "hkt": 8, "jst": 9, "kst": 9, "aest": 10,
+           "aedt": 11, "nzst": 12, "nzdt": 13}
+_TZ_ALT = "|".join(sorted(_TZ_OFF, key=len, reverse=True))
+_AP = r"(?:[ap]\.?\s?m\b\.?)"
+_CLK_TOKEN = re.compile(
+    r"(?:(?<=[\s,])|^)(?:(?:at|@)\s*)?(?P<clk>\d{1,2}(?:[:.h]\d{2})?\s*" + _AP + r"|\d{1,2}:\d{2}|"
+    r"\d{1,2}h(?:\d{2})?|noon|midnight|\d{1,2}\s*o'?clock|\d{1,2}(?=\s*\(?(?:" + _TZ_ALT +
+    r")\b))(?:\s*\(?(?P<tz>" + _TZ_ALT + r")\)?)?"
+    r"(?=[\s,]|$)")
+_CLK_BARE = re.compile(r"(?:(?<=\s)|^)(?:at|@)\s*(?P<clk>\d{1,2})(?P<tz>)(?=[\s,]|$)")
+_PART_IN = re.compile(r"\b(?:(?:this|in the|at|early|late)\s+)?(?P<w>morning|afternoon|evening|"
+                      r"night|tonight|tonite)\b")
+_RANGE_WORD = re.compile(r"(?:^|\s)(?:-|–|to|until|untill|till|thru|through|between|and|"
+                         r"before|after|for|in|ago|from)(?:\s|$)|\d")
+
+
+def _tz_shift(dt: datetime, tz: str | None, ctx: _Ctx) -> datetime:
+    """Convert a wall-clock time written in zone ``tz`` into the anchor's offset, when the anchor
+    carried one (naive anchors: the time is kept as written)."""
+    if not tz or ctx.ref_off is None or tz.lower() not in _TZ_OFF:
+        return dt
+    return dt + timedelta(minutes=ctx.ref_off - _TZ_OFF[tz.lower()] * 60)
+
+
+def _hm(clk: str, part: str | None) -> tuple[int, int, bool] | None:
+    """(hour, minute, explicit minutes) of a clock token, using a part of day for a bare hour."""
+    clk = clk.strip()
+    if clk in ("noon", "midday"):
+        return 12, 0, False
+    if clk == "midnight":
+        return 0, 0, False
+    m = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h|o'?clock)?\s*(?:([ap])\.?\s?m\.?|([ap]))?",
+                     clk)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    ap = m.group(3) or m.group(4)
+    if h > 24 or mi > 59 or (ap and not 1 <= h <= 12):
+        return None
+    if ap == "p" and h < 12:
+        h += 12
+    elif ap == "a" and h == 12:
+        h = 0
+    elif not ap and part in ("afternoon", "evening", "night", "tonight", "tonite") and h < 12:
+        h += 12
+    return h % 24, mi, m.group(2) is not None
+
+
+def _day_part(rest: str, ctx: _Ctx) -> tuple[DateValue | None, str | None]:
+    """The day a clock time is attached to ("tomorrow", "Fri, Jul 18, 2014", "tonight",
+    "saturday morning"), plus the part of day named, if any."""
+    rest = re.sub(r"\s+", " ", rest).strip(" ,")
+    rest = re.sub(r"^(?:on|at|of|,)\s+|\s+(?:on|at|of)$", "", rest).strip(" ,")
+    if not rest:
+        return None, None
+    part = None
+    pm = _PART_IN.search(rest)
+    if pm:
+        part = pm.group("w")
+        rest = (rest[:pm.start()] + " " + rest[pm.end():]).strip(" ,")
+        rest = re.sub(r"^(?:on|of)\s+|\s+(?:on|of)$", "", rest).strip(" ,")
+        if not rest:
+            rest = "today"
+    dv = _core(rest, ctx, allow_range=False)
+    if dv is None or dv.start is None or dv.kind != "point" or dv.grain != "day":
+        return None, part
+    return dv, part
+
+
+def _r_date_clock(p: str, ctx: _Ctx) -> DateValue | None:
+    """A day plus a clock time, either order: "4/25 at 4:00pm", "Fri, Jul 18, 2014 07:00 PM",
+    "at 7:30 PM on Fri, Sep 20", "tonight at 11", "Saturday morning at 9", "Thursday 8:00 GMT"."""
+    if ctx.anchor is None:
+        return None
+    m = _CLK_TOKEN.search(p)
+    if m is None:
+        m = _CLK_BARE.search(p)
+        if m is None:
+            return None
+    rest = p[:m.start()] + " " + p[m.end():]
+    if not rest.strip(" ,") or _RANGE_WORD.search(re.sub(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+                                                          r"\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\b",
+                                                          "", rest)):
+        return None
+    dv, part = _day_part(rest, ctx)
+    if dv is None:
+        return None
+    if m.re is _CLK_BARE and part is None:
+        return None
+    hm = _hm(m.group("clk"), part)
+    if hm is None:
+        return None
+    dt = _floor(dv.start, "day") + timedelta(hours=hm[0], minutes=hm[1])
+    dt = _tz_shift(dt, m.group("tz"), ctx)
+    return _point(dt, "minute", "datetime", typ="TIME")
+
+
+_CLK_RANGE = re.compile(
+    r"(?:(?:from|between)\s+)?(?P<a>\d{1,2}(?:[:.h]\d{2})?)\s*(?P<apa>" + _AP + r"|[ap]\b|h\b)?"
+    r"(?:\s*(?P<tza>" + _TZ_ALT + r")\b)?\s*(?:-|–|\bto\b|\buntil\b|\buntill\b|\btill\b|\band\b|"
+    r"\bthru\b|\bthrough\b)\s*(?P<b>\d{1,2}(?:[:.h]\d{2})?)\s*(?P<apb>" + _AP + r"|[ap]\b|h\b)?"
+    r"(?:\s*\(?(?P<tz>" + _TZ_ALT + r")\)?\b)?")
+
+
+def _r_clock_range(p: str, ctx: _Ctx) -> DateValue | None:
+    """Clock-time intervals, optionally on a day: "9h30 - 11h", "3-4pm", "8am - 1pm",
+    "from 3 to 5 in the afternoon", "Thursday from 9:30 to 11:00", "15:00 GMT - 18:00 GMT".
+    The end is exclusive at the grain written (to 4pm -> 17:00; to 11:00 -> 11:01)."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    m = _CLK_RANGE.search(p)
+    if m is None:
+        return None
+    sa, sb = m.group("a"), m.group("b")
+    apa = (m.group("apa") or "").replace(".", "").replace(" ", "")
+    apb = (m.group("apb") or "").replace(".", "").replace(" ", "")
+    clockish = lambda s, ap: bool(re.search(r"[:h.]", s) or ap)  # noqa: E731
+    if not (clockish(sa, apa) or clockish(sb, apb)):
+        # "from 3 to 5" needs a part of day ("in the PM", "in the afternoon")
+        if not re.search(r"\b(?:pm|p\.m\.|am|a\.m\.|afternoon|morning|evening|night|tonight)\b",
+                         p[m.end():]):
+            return None
+    rest = p[:m.start()] + " " + p[m.end():]
+    rest = re.sub(r"\b(?:in the|the)\s+(pm|am)\b", r"\1", rest.strip())
+    part = None
+    pm = re.search(r"(?:^|\s)(pm|p\.m\.|am|a\.m\.)(?:\s|$)", rest)
+    if pm:
+        part = "afternoon" if pm.group(1).startswith("p") else "morning"
+        rest = rest[:pm.start()] + " " + rest[pm.end():]
+    rest = re.sub(r"\b(?:ish|approximately|around|about|in between|in|on|from)\b", " ", rest)
+    rest = rest.strip(" ,")
+    if rest:
+        dv, part2 = _day_part(rest, ctx)
+        part = part or part2
+        if dv is None:
+            if part2 is None:
+                return None
+            dv = _point(a, "day", "dayword")
+        day = _floor(dv.start, "day")
+    else:
+        day = _floor(a, "day")
+    hb = _hm(sb + (" " + apb if apb not in ("", "h") else ""), part)
+    if hb is None:
+        return None
+    ap_a = apa if apa not in ("", "h") else ""
+    if not ap_a and apb and apb not in ("h",):
+        # "3-4pm", "9-11am": the left side takes the right side's am/pm unless that inverts it
+        ha0 = _hm(sa + " " + apb, None)
+        ha = ha0 if ha0 is not None and ha0[0] * 60 + ha0[1] < hb[0] * 60 + hb[1] else _hm(sa, None)
+    else:
+        ha = _hm(sa + (" " + ap_a if ap_a else ""), part)
+    if ha is None:
+        return None
+    s = day + timedelta(hours=ha[0], minutes=ha[1])
+    e = day + timedelta(hours=hb[0], minutes=hb[1])
+    if e <= s and not apb and hb[0] < 12:
+        e += timedelta(hours=12)  # "8am until 6"
+    if e <= s:
+        return None
+    e_last = e
+    e = e + (timedelta(minutes=1) if hb[2] else timedelta(hours=1))
+    tz = m.group("tz") or m.group("tza")
+    s, e, e_last = (_tz_shift(x, tz, ctx) for x in (s, e, e_last))
+    return DateValue("TIME", "%s/%s" % (_value_at(s, "minute"), _value_at(e_last, "minute")),
+                     "interval", "minute", s, e, None, "clock_range")
+
+
+_UPCOMING_N = re.compile(r"(?:upcoming\s+(?P<n1>" + _NUM_RE + r")|(?P<n2>" + _NUM_RE +
+                         r")\s+upcoming)\s+(?P<u>day|week|month|quarter|year)s?")
+
+
+def _r_upcoming_n(p: str, ctx: _Ctx) -> DateValue | None:
+    """"upcoming two weeks" / "2 upcoming days" without an article: the unit that many units
+    ahead (Duckling's reading); "the upcoming two weeks" stays a duration."""
+    m = _UPCOMING_N.fullmatch(p)
+    if m is None or ctx.anchor is None:
+        return None
+    n = _word_number(m.group("n1") or m.group("n2"))
+    if n is None or n != int(n) or not 1 <= n <= 100:
+        return None
+    g = m.group("u")
+    return _point(_add(_floor(ctx.anchor, g), g, int(n)), g, "upcoming")
+
+
+_RULES = [_r_upcoming_n, _r_clock_range, _r_date_clock, _r_deictic, _r_dayword, _r_age, _r_set, _r_decade, _r_fin, _r_quarter, _r_year, _r_ago,
           _r_relunit, _r_season, _r_month, _r_day_month, _r_weekday, _r_numeric_date, _r_clock,
-          _r_holiday, _r_duration, _r_dateparser]
+          _r_holiday, _r_duration, _r_extra, _r_dateparser]
 
 _RANGE_RE = re.compile(r"(?:(?:from|between)\s+)?(?P<a>.+?)\s*(?:-|–|\bto\b|\bthrough\b|\bthru\b|"
                        r"\buntil\b|\btill\b|\band\b)\s*(?P<b>.+)")
@@ -1748,14 +2471,19 @@ def _range(p: str, ctx: _Ctx) -> DateValue | None:
         return None
     rv = _core(right, ctx, allow_range=False)
     lv = _core(left, ctx, allow_range=False)
-    if rv is not None and (lv is None or lv.kind in ("duration", "set")) and \
-            re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|" + _ORD_RE, left.replace("the ", "")):
+    if rv is not None and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?|" + _ORD_RE,
+                                       left.replace("the ", "")) and \
+            (lv is None or lv.kind in ("duration", "set") or re.search(_MONTH_RE, right)):
         # "13th to 15th of July": borrow the month from the right side
         tail = re.sub(r"^(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?|" + _ORD_RE + r")\s*", "", right)
         lv = _core(left + " " + tail, ctx, allow_range=False)
     if rv is None and lv is not None:
         tail = re.sub(r"^(?:\w+)\s*", "", left)
-        if re.fullmatch(r"\d{1,2}", right) and tail:
+        mm = re.fullmatch(r"(" + _MONTH_RE + r")\s+\d{1,2}(?:st|nd|rd|th)?(?P<y>,?\s+\d{4})?", left)
+        if mm and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", right):
+            # "July 13 to 15": the right side takes the left side's month (and year)
+            rv = _core(mm.group(1) + " " + right + (mm.group("y") or ""), ctx, allow_range=False)
+        elif re.fullmatch(r"\d{1,2}", right) and tail:
             rv = _core(tail + " " + right if tail[0].isalpha() else right + " " + tail, ctx,
                        allow_range=False)
         elif re.fullmatch(r"\d{1,2}", right):
@@ -1903,9 +2631,41 @@ def _core(p: str, ctx: _Ctx, allow_range: bool = True) -> DateValue | None:
 
 @functools.lru_cache(maxsize=131072)
 def _normalise_phrase(p: str, anchor: datetime | None, tense: str | None, label: str,
-                      fin: bool = False) -> DateValue | None:
+                      fin: bool = False, prefer: str = "past",
+                      ref_off: int | None = None) -> DateValue | None:
     """Cached core normalisation of a cleaned phrase."""
-    return _core(p, _Ctx(anchor, tense, label, fin))
+    if _BARE_UNITS.fullmatch(p):
+        return None
+    v = _core(p, _Ctx(anchor, tense, label, fin, prefer, ref_off))
+    return _narrow(v) if v is not None else None
+
+
+# bare unit plurals without an amount ("minutes", "in days", "for months") are not timexes
+_BARE_UNITS = re.compile(r"(?:(?:the|in|for|of|within|over)\s+)?(?:seconds|minutes|hours|days|"
+                         r"nights|weeks|months|quarters|years|decades|centuries)")
+
+
+def _narrow(v: DateValue) -> DateValue:
+    """Give START/MID/END-modified months, years and weeks the sub-interval they denote
+    (early month = days 1-10, late month = 21-end; early year = Jan-Apr, late year = Sep-Dec;
+    start of week = Mon-Wed, end of week = Fri-Sun).  The TIMEX value is unchanged."""
+    if v.mod not in ("START", "MID", "END") or v.kind != "point" or v.start is None or \
+            v.grain not in ("month", "year", "week"):
+        return v
+    s, e = v.start, v.end
+    if v.grain == "month":
+        bounds = {"START": (0, 10), "MID": (10, 20)}
+        if v.mod == "END":
+            s2 = s + timedelta(days=20)
+        else:
+            s2, e = s + timedelta(days=bounds[v.mod][0]), s + timedelta(days=bounds[v.mod][1])
+    elif v.grain == "year":
+        m0, m1 = {"START": (0, 4), "MID": (4, 8), "END": (8, 12)}[v.mod]
+        s2, e = s + relativedelta(months=m0), s + relativedelta(months=m1)
+    else:
+        d0, d1 = {"START": (0, 3), "MID": (2, 5), "END": (4, 7)}[v.mod]
+        s2, e = s + timedelta(days=d0), s + timedelta(days=d1)
+    return DateValue(v.type, v.value, v.kind, v.grain, s2, e, v.mod, v.rule)
 
 
 _LEFT_MOD = re.compile(r"\b(about|around|approximately|roughly|nearly|almost|more than|over|"
@@ -1926,15 +2686,37 @@ _NEEDS_TENSE = re.compile(_WEEKDAY_RE.replace(r"\.?", "") + "|" + _MONTH_RE.repl
                           r"|quarter|half|spring|summer|autumn|fall|winter|\d{1,2}/\d{1,2}")
 
 
+_SPOKEN_YEAR_IN = re.compile(r"\b(?:nineteen|two thousand)[\s-]+(?:and[\s-]+)?(?:(?:twenty|thirty|"
+                             r"forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
+                             r"five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|"
+                             r"fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+_ANAPHORIC_YEAR = re.compile(r"(?:(?P<m>later|earlier|late|early)(?:\s+in)?\s+)?(?:that|the\s+(?P<w>"
+                             r"following|previous|preceding|same))\s+year")
+
+
 def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
-                   label: str = "DATE") -> DateValue | None:
+                   label: str = "DATE", prefer: str = "past") -> DateValue | None:
     """Normalise ``text[start:end]`` (see module docstring); None if it is not temporal.
 
     ``text`` is the surrounding block, used for context (ages such as "Kutcher, 42,", the tense
     of the sentence for bare weekdays/months).  ``anchor`` is the publication date (naive) or
     None.  Never raises.
+
+    ``prefer`` is the direction in which an under-specified expression (a bare weekday, month
+    name, day of month such as "the 15th", clock time, or holiday without a year) is placed
+    relative to the anchor:
+
+    * ``"past"`` (default; news reading): the most recent such day/month, the anchor day itself
+      included, nudged by the tense of the sentence ("will meet on Thursday" looks forward);
+    * ``"future"`` (scheduling/assistant reading): the next one strictly after the anchor for
+      weekdays and clock times, the current or next one for months, days and holidays;
+    * ``"nearest"``: whichever occurrence is closest to the anchor.
+
+    Explicit expressions ("last Tuesday", "next March", "May 2018") ignore ``prefer``.
     """
     try:
+        if prefer not in ("past", "future", "nearest"):
+            prefer = "past"
         if not isinstance(text, str) or start is None or end is None:
             return None
         start = max(0, int(start))
@@ -1942,19 +2724,39 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
         if end <= start:
             return None
         raw = text[start:end]
+        mm = re.fullmatch(r"\s*((?:(?:in|for|within|after)\s+)?\d+(?:\.\d+)?)\s*(['\u2019\u2032]|[\"\u201d\u2033])\s*",
+                          raw)
+        if mm:  # 2' = two minutes, 30" = thirty seconds (Duckling style)
+            raw = mm.group(1) + (" minutes" if mm.group(2) in "'\u2019\u2032" else " seconds")
         p = _clean(raw)
         if not p or not re.search(r"[a-z0-9]", p):
             return None
+        if ("nineteen " in p or "two thousand" in p) and _spoken_year(p) is None:
+            # "January nineteen ninety-seven" -> "january 1997"
+            p = _SPOKEN_YEAR_IN.sub(lambda mm: str(_spoken_year(mm.group(0)) or mm.group(0)), p)
         if anchor is not None and not isinstance(anchor, datetime):
             if isinstance(anchor, date):
                 anchor = datetime(anchor.year, anchor.month, anchor.day)
             else:
                 anchor = None
+        ref_off = None
         if anchor is not None and anchor.tzinfo is not None:
+            off = anchor.utcoffset()
+            ref_off = int(off.total_seconds() // 60) if off is not None else None
             anchor = anchor.replace(tzinfo=None)
         if _age_context(text, start, end, p):
             n = int(p)
             return DateValue("DURATION", "P%dY" % n, "age", "year", None, None, None, "age")
+        ana = _ANAPHORIC_YEAR.fullmatch(p)
+        if ana and anchor is not None:
+            ys = re.findall(r"(?<![\d$.,])(1[6-9]\d\d|20\d\d)(?![\d%]|\s*(?:percent|people|"
+                            r"shares|units))", text[max(0, start - 600):start])
+            if ys:  # "that year" / "the following year" refer to the last year mentioned
+                y = int(ys[-1]) + {"following": 1, "previous": -1, "preceding": -1}.get(
+                    ana.group("w"), 0)
+                mod = {"later": "END", "earlier": "START", "late": "END", "early": "START"}.get(
+                    ana.group("m") or "")
+                return _point(datetime(y, 1, 1), "year", "anaphoric", mod)
         tense = None
         if anchor is not None and _NEEDS_TENSE.search(p):
             tense = _tense_of(text, start, end)
@@ -1963,7 +2765,7 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
             window = text[max(0, start - 400):end + 200].lower()
             fin = bool(re.search(r"\bquarter|\bnet income|\bper share|\bearnings\b", window))
         v = _normalise_phrase(p, anchor, tense, label if label in ("DATE", "TIME") else "DATE",
-                              fin)
+                              fin, prefer, ref_off)
         if v is None:
             return None
         if v.mod is None and v.kind in ("point", "interval", "duration", "unresolved"):
@@ -1989,6 +2791,12 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
 _EXTRA_PATTERNS = re.compile(
     r"\b(?:now|currently|presently|recently|nowadays|lately|formerly|"
     r"today|yesterday|tomorrow|tonight|the past|the future|recent (?:years|months|weeks|days)|"
+    r"(?:the year )?(?:nineteen|two thousand)(?:[- ](?:and[- ])?(?:(?:twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen))?(?= [a-z]|[.,;]|$)|"
+    r"current(?! (?:account|affairs|events|assets|liabilities|law|rules|and)\b)|daily|every day|"
+    r"(?:first|second|third|fourth)[- ]quarter|"
     r"the (?:coming|next|past|last) (?:few )?(?:years|months|weeks|days)|in the past|"
     r"this (?:morning|afternoon|evening|week|month|year|weekend|quarter)|"
     r"last (?:night|week|month|year|weekend|quarter)|next (?:week|month|year|quarter)|"

@@ -8,6 +8,13 @@ Within an article (document-level consistency):
   of a name;
 - a person named by one word ("Kutcher", "Mr. Kutcher", "Ashton") resolves to the full name the
   article uses, when exactly one full name in the article fits.
+- spans are tidied (:func:`tidy_span`): no leading "the" or title, an abbreviation keeps its
+  period, no number or lower-case word at either end, and a span running over two names at a
+  score or dash is split ("Kilmarnock 1 Celtic");
+- the layout of news copy decides some labels (:func:`layout_labels`): an all-capitals name in a
+  dateline is a place, the names in a result line ("Lotte 6 Hyundai 2") are teams (ORG);
+- a name recognised once is added where the model missed it (:func:`propagate_mentions`),
+  with ``source="propagated"`` (or ``"rule"`` for dateline places and teams the layout adds).
 
 Across articles, ``entity_id`` is derived from the label and the case-folded canonical name,
 so the same person gets the same id in every article and the id stays as articles come and go.
@@ -15,6 +22,7 @@ so the same person gets the same id in every article and the id stays as article
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -86,7 +94,7 @@ def _org_cue(text: str, m: dict) -> bool:
     return bool(_ORG_BEFORE.search(before) or _ORG_AFTER.match(after))
 
 
-def harmonise_labels(mentions: list[dict], text: str = "") -> None:
+def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | set = frozenset()) -> None:
     """Give every mention of the same name in an article one label (in place).
 
     The article's majority label wins, except that
@@ -96,12 +104,15 @@ def harmonise_labels(mentions: list[dict], text: str = "") -> None:
     - a name the model cannot make up its mind about (no label for 60 % of its mentions, the
       labels scattered over ORG/PRODUCT/LOC/PERSON…) is an organisation, the kind of name an
       OntoNotes model most often scatters.
+
+    Mentions whose ``mention_id`` is in ``fixed`` (labels the layout decided) keep their label
+    and do not vote.
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     longest: dict[str, tuple[int, str]] = {}
     cues: Counter = Counter()
     for m in mentions:
-        if m["label"] not in _SWAPPABLE:
+        if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
             continue
         key = name_key(clean_name(m["text"], m["label"]))
         if not key:
@@ -132,20 +143,365 @@ def harmonise_labels(mentions: list[dict], text: str = "") -> None:
             best = "ORG"
         decided[key] = best
     for m in mentions:
-        if m["label"] not in _SWAPPABLE:
+        if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
             continue
         key = name_key(clean_name(m["text"], m["label"]))
         if key in decided:
             m["label"] = decided[key]
 
 
-def resolve_names(mentions: list[dict], text: str = "") -> None:
-    """Set ``name`` and ``entity_id`` on every name mention of one article (in place).
+# ---------------------------------------------------------------------------------------------
+# Span cleanup: what the model's span holds that is not part of the name.
 
-    ``text`` is the article text (for the context cues of :func:`harmonise_labels`).
-    Runs label harmonisation first, then maps short person names to the article's full names.
+#: labels whose spans are tidied, split and propagated (titles and laws keep their numbers)
+_PLAIN_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_TITLE_WORDS = (
+    r"mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|reverend|fr|father|sister|brother|gen|general|col|"
+    r"colonel|capt|captain|cmdr|commander|adm|admiral|maj|major|sgt|sergeant|lt|lieutenant|cpl|corporal|"
+    r"sen|senator|rep|representative|gov|governor|pres|president|vice-president|premier|chancellor|"
+    r"minister|secretary|ambassador|mayor|judge|justice|king|queen|prince|princess|emperor|empress|sheikh|sheik|"
+    r"pope|cardinal|archbishop|bishop|rabbi|imam|ayatollah|mullah|chairman|chairwoman|chairperson|ceo|"
+    r"coach|manager|striker|goalkeeper|midfielder|defender|skipper|captain|actor|actress|singer|rapper|"
+    r"officer|inspector|detective|constable|superintendent|chief|deputy|spokesman|spokeswoman|dj|mp|mep"
+)
+#: leading titles of a person's span: "Archbishop Desmond Tutu", "Mr. Kutcher", "Prime Minister X"
+_TITLE_PREFIX = re.compile(rf"(?:(?:(?:prime|foreign|finance|defence|defense|interior|deputy|vice|chief|head|"
+                           rf"former|acting|crown|grand|supreme)\s+)*(?:{_TITLE_WORDS})\.?\s+)+", re.IGNORECASE)
+#: a span that ends in an abbreviation whose final period the tokenizer left outside ("U.S", "Inc", "Fla")
+_ABBREV_END = re.compile(
+    r"(?:(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]|(?<![\w.])(?:Inc|Corp|Co|Cos|Ltd|Plc|Bros|Jr|Sr|Assn|Dept|Intl|Mt|Ft|St|"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|"
+    r"Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo))$"
+)
+#: where one span holds two names: a free-standing number or score ("Kilmarnock 1 Celtic"),
+#: a spaced dash ("Peter Pieters - Tomas Post") or a bracket ("Noce ( Italy )")
+_SPLIT = re.compile(r"\s+(?:\d[\d.:,/-]*|[-–—]+|[()])(?=\s|$)")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+_NUMBERISH = re.compile(r"^\d[\d.,:/-]*(?:st|nd|rd|th|s|m|km|kg|pct|%)?$", re.IGNORECASE)
+
+
+def _edge_junk(token: str) -> bool:
+    """A word that does not begin or end a name: no letter, a number ("67th"), or a lower-case
+    word ("news agency" in "Xinhua news agency", "their" in "their European Cup")."""
+    return not _HAS_LETTER.search(token) or bool(_NUMBERISH.match(token)) or (token.isalpha() and token.islower())
+
+
+def _strip_prefix(text: str, start: int, end: int, pattern: re.Pattern) -> int:
+    m = pattern.match(text, start, end)
+    if m and m.end() < end and _HAS_LETTER.search(text, m.end(), end):
+        return m.end()
+    return start
+
+
+def _the_may_go(text: str, start: int) -> bool:
+    """A capitalised "The" is dropped only where any word is capitalised: at a line or sentence start."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or "\n" in before or bool(re.search(r"[.!?\"“:]\s*$", before))
+
+
+def tidy_span(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """The name spans in ``text[start:end]``, a mention the model labelled ``label``.
+
+    Leading "the" (lower case anywhere, "The" at a line or sentence start) and, for persons,
+    leading titles ("President", "Archbishop", "Mr.") go; an abbreviation gets back the period the
+    tokenizer cut off ("U.S" → "U.S."); tokens without letters (scores, numbers, dashes) are cut off
+    both ends, and a span that runs over two names at such a token is split ("Kilmarnock 1 Celtic"
+    → "Kilmarnock", "Celtic").  Returns no span when no letter is left.
     """
-    harmonise_labels(mentions, text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if label not in _PLAIN_NAMES:
+        return [(start, end)] if _HAS_LETTER.search(text, start, end) else []
+    if text.startswith(("the ", "THE ", "the\n", "THE\n"), start) or (text.startswith("The", start) and _the_may_go(text, start)):
+        start = _strip_prefix(text, start, end, re.compile(r"(?:the|THE|The)\s+"))
+    if label == "PERSON":
+        start = _strip_prefix(text, start, end, _TITLE_PREFIX)
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SPLIT.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    spans = []
+    for a, b in out:
+        words = list(re.finditer(r"\S+", text[a:b]))
+        while words and _edge_junk(words[0].group()):
+            words.pop(0)
+        while words and _edge_junk(words[-1].group()):
+            words.pop()
+        if not words:
+            continue
+        a, b = a + words[0].start(), a + words[-1].end()
+        if b < len(text) and text[b] == "." and _ABBREV_END.search(text, a, b):
+            b += 1
+        if _HAS_LETTER.search(text, a, b):
+            spans.append((a, b))
+    return spans
+
+
+def _retarget(m: dict, start: int, end: int, text: str) -> dict:
+    """``m`` (or a copy of it, for a second piece) moved to ``text[start:end]``, with a matching id."""
+    m = dict(m)
+    m["char_start"], m["char_end"] = start, end
+    m["text"] = text[start:end]
+    m["mention_id"] = make_id("mention", m["article_id"], start, end, m.get("model_label") or m["label"])
+    return m
+
+
+def tidy_mentions(mentions: list[dict], text: str) -> None:
+    """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are dropped)."""
+    out = []
+    for m in mentions:
+        if m["label"] not in ENTITY_LABELS:
+            out.append(m)
+            continue
+        spans = tidy_span(text, m["char_start"], m["char_end"], m["label"])
+        for a, b in spans:
+            out.append(m if (a, b) == (m["char_start"], m["char_end"]) else _retarget(m, a, b, text))
+    seen = set()
+    mentions[:] = [m for m in out if not (m["mention_id"] in seen or seen.add(m["mention_id"]))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout cues: datelines and result lines.
+
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?=\s*(?:,|\(|\d|-|—|$))")
+_SCORE_NAME = r"[A-Z][\w.'&*-]*(?: (?:[A-Z(][\w.'&()*-]*|de|da|do|del|der|di|van|von|la|le))*"
+#: a result line of a team sport: "Palmeiras 3 Vasco da Gama 1", "Lotte 6 Hyundai 2"
+_SCORE_LINE = re.compile(rf"^[ \t]*(?P<a>{_SCORE_NAME}) (?P<sa>\d{{1,3}}) (?P<b>{_SCORE_NAME}) (?P<sb>\d{{1,3}})[ \t]*$", re.MULTILINE)
+
+
+def _block_of(blocks: list[tuple[int, int, str, str]], pos: int):
+    for b in blocks:
+        if b[0] <= pos < b[1]:
+            return b
+    return None
+
+
+def _blocks_from(blocks, mentions: list[dict]) -> list[tuple[int, int, str, str]]:
+    """(start, end, segment_id, kind) of the blocks the model read: from the segment rows when
+    given, else the stretch of each block that its mentions cover (a safe inner bound)."""
+    from pipeline.recognise import NER_KINDS
+
+    if blocks is not None:
+        out = []
+        for b in blocks:
+            if isinstance(b, dict):
+                start, end, sid, kind = b["char_start"], b["char_end"], b["segment_id"], b["kind"]
+            else:
+                start, end, sid, kind = b
+            if kind in NER_KINDS:
+                out.append((start, end, sid, kind))
+        return sorted(out)
+    spans: dict[str, list] = {}
+    for m in mentions:
+        s = spans.setdefault(m["segment_id"], [m["char_start"], m["char_end"], m["segment_id"], m["segment_kind"]])
+        s[0], s[1] = min(s[0], m["char_start"]), max(s[1], m["char_end"])
+    return sorted(tuple(s) for s in spans.values())
+
+
+def _new_mention(template: dict | None, block, start: int, end: int, label: str, source: str, text: str,
+                 article_id: str, sentences) -> dict:
+    sentence_id = template.get("sentence_id") if template else None
+    if sentences:
+        starts = [s["char_start"] if isinstance(s, dict) else s[0] for s in sentences]
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0:
+            s = sentences[i]
+            s_end = s["char_end"] if isinstance(s, dict) else s[1]
+            sentence_id = (s["sentence_id"] if isinstance(s, dict) else s[2]) if start < s_end else None
+    return {
+        "mention_id": make_id("mention", article_id, start, end, label),
+        "article_id": article_id,
+        "segment_id": block[2] if block else template["segment_id"],
+        "sentence_id": sentence_id,
+        "char_start": start,
+        "char_end": end,
+        "text": text[start:end],
+        "label": label,
+        "model_label": label,
+        "source": source,
+        "segment_kind": block[3] if block else template["segment_kind"],
+        "name": None,
+        "entity_id": None,
+        "counted": None,
+        "counted_char_start": None,
+        "counted_char_end": None,
+    }
+
+
+def _template_for(mentions: list[dict], block, pos: int) -> dict | None:
+    """A mention to copy block and sentence fields from: the nearest one before ``pos`` in the block."""
+    best = None
+    for m in mentions:
+        if block and not (block[0] <= m["char_start"] < block[1]):
+            continue
+        if best is None or (m["char_start"] <= pos and (best["char_start"] > pos or m["char_start"] > best["char_start"])):
+            best = m
+    return best
+
+
+def _free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(s < end and start < e for s, e in occupied)
+
+
+def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> set[str]:
+    """Labels (and missing mentions) that the layout of news copy decides (in place).
+
+    - A dateline ("AMSTERDAM 1996-08-28", "SAN MATEO , Calif.") names a place: an all-capitals
+      name there is a GPE, and when the model found none, the capitalised run at its start is added.
+    - A result line of a team sport ("Lotte 6 Hyundai 2": a name, a score, a name, a score) names
+      two teams: organisations, whatever the model called the city or sponsor they are named after.
+
+    Returns the ``mention_id`` of the dateline mentions: their label is fixed (a team in a result
+    line, by contrast, votes like any other mention, so that the team is ORG in the whole story).
+    """
+    fixed: set[str] = set()
+    if not text or not mentions:
+        return fixed
+    article_id = mentions[0]["article_id"]
+    ner_blocks = _blocks_from(blocks, mentions)
+    occupied = [(m["char_start"], m["char_end"]) for m in mentions if m["label"] in ENTITY_LABELS or m["label"] in ("DATE", "TIME")]
+    added = []
+    for m in mentions:
+        if m["segment_kind"] == "dateline" and m["label"] in _SCATTER and m["label"] != "GPE":
+            if m["text"].isupper() and len(m["text"]) >= 2:
+                m["label"] = "GPE"
+                fixed.add(m["mention_id"])
+    if blocks is not None:
+        for b in ner_blocks:
+            if b[3] != "dateline":
+                continue
+            mt = _DATELINE_PLACE.match(text, b[0], b[1])
+            if mt and mt.end() - mt.start() >= 3 and _free(occupied, mt.start(), mt.end()):
+                tpl = _template_for(mentions, b, mt.start())
+                added.append(_new_mention(tpl, b, mt.start(), mt.end(), "GPE", "rule", text, article_id, sentences))
+                occupied.append((mt.start(), mt.end()))
+    for line in _SCORE_LINE.finditer(text):
+        block = _block_of(ner_blocks, line.start("a"))
+        if block is None or line.end("b") > block[1]:
+            continue
+        for g in ("a", "b"):
+            s, e = line.start(g), line.end(g)
+            exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
+            for m in exact:
+                m["label"] = "ORG"
+            if not exact and _free(occupied, s, e):
+                tpl = _template_for(mentions, block, s)
+                added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
+                occupied.append((s, e))
+    mentions.extend(added)
+    return fixed
+
+
+# ---------------------------------------------------------------------------------------------
+# Propagation: a name the model found once is the same name where it missed it.
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has a capitalised word right after it, or right before it that
+    is not the first word of a sentence or line (so it is part of a longer name)."""
+    if re.match(r"[ \t][A-Z]", text[end : end + 2]):
+        return True
+    prev = re.search(r"([A-Z][\w.&'-]*)[ \t]$", text[max(0, start - 40) : start])
+    if not prev:
+        return False
+    head = text[: start - len(prev.group(0))].rstrip(" \t")
+    return not (not head or head.endswith(("\n", ".", "!", "?", '"', "“", ":")))
+
+
+def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=None,
+                       fixed: frozenset | set = frozenset()) -> list[dict]:
+    """Add a mention for every other occurrence of a name already recognised in the article.
+
+    Propagated are names (not numbers or dates) of two or more characters that start with a
+    capital, and the last word of a person's full name ("Fischler" after "Franz Fischler").  An
+    occurrence counts when it is the whole word(s), written the same (or in capitals, on a line
+    written in capitals: a headline), overlapped by no other mention, not glued to a
+    neighbouring capitalised word (then it is part of a longer name) and in a block the model
+    read.  The new mention gets the name's document-level label and ``source="propagated"``.
+    Mentions whose id is in ``fixed`` (labels the layout decided) are not a source.
+    Returns the added mentions (they are also appended to ``mentions``).
+    """
+    if not text or not mentions:
+        return []
+    article_id = mentions[0]["article_id"]
+    ner_blocks = _blocks_from(blocks, mentions)
+    occupied = [(m["char_start"], m["char_end"]) for m in mentions]
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m["label"] in _SWAPPABLE and m["source"] != "propagated" and m["mention_id"] not in fixed:
+            labels[m["text"]][m["label"]] += 1
+    surnames: Counter = Counter()
+    for name, counts in labels.items():
+        words = name.split()
+        if counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            surnames[words[-1]] += 1
+    for surname, n in surnames.items():
+        if surname not in labels and n == 1:
+            labels[surname]["PERSON"] += 1
+    candidates = []
+    for name, counts in labels.items():
+        if len(name) < 2 or not name[0].isupper() or "\n" in name:
+            continue
+        label = counts.most_common(1)[0][0]
+        candidates.append((name, label, False))
+        if not name.isupper():
+            candidates.append((name.upper(), label, True))
+    added: list[dict] = []
+    if not candidates:
+        return added
+    # one scan of the text for all names (longest first at each position), not one per name
+    by_string: dict[str, tuple[str, bool]] = {}
+    for name, label, caps_only in sorted(candidates, key=lambda c: (-len(c[0]), c[0], c[2])):
+        by_string.setdefault(name, (label, caps_only))
+    alternation = "|".join(re.escape(n) for n in by_string)
+    for occ in re.finditer(rf"(?<![\w&'’.-])(?:{alternation})(?![\w&-]|['’]\w\w|\.\w)", text):
+        name = occ.group(0)
+        label, caps_only = by_string[name]
+        s, e = occ.start(), occ.end()
+        if not _free(occupied, s, e):
+            continue
+        if caps_only:
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", e)
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if any(c.islower() for c in line):
+                continue
+        elif _glued(text, s, e):
+            continue
+        block = _block_of(ner_blocks, s)
+        if block is None or e > block[1]:
+            continue
+        tpl = _template_for(mentions, block, s)
+        added.append(_new_mention(tpl, block, s, e, label, "propagated", text, article_id, sentences))
+        occupied.append((s, e))
+    mentions.extend(added)
+    return added
+
+
+def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=None) -> None:
+    """Tidy, relabel, complete and name the name mentions of one article (in place).
+
+    ``text`` is the article text; ``blocks`` the article's ``segments`` rows (or
+    ``(char_start, char_end, segment_id, kind)`` tuples) and ``sentences`` its ``sentences`` rows,
+    both optional.  Steps: span cleanup (:func:`tidy_mentions`), layout cues
+    (:func:`layout_labels`), document-level labels (:func:`harmonise_labels`), propagation of
+    recognised names to their other occurrences (:func:`propagate_mentions`), then ``name`` and
+    ``entity_id``: short person names map to the article's full names.  Without ``text`` only
+    labels and names are set.  Mentions stay sorted by offset.
+    """
+    if text:
+        tidy_mentions(mentions, text)
+    fixed = layout_labels(mentions, text, blocks, sentences) if text else set()
+    harmonise_labels(mentions, text, fixed)
+    if text:
+        propagate_mentions(mentions, text, blocks, sentences, fixed)
+        mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
     full_by_part: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m["label"] == "PERSON":

@@ -1,0 +1,198 @@
+"""``make eval``: score the pipeline on the benchmarks in ``../shared/bench`` and write
+``<out>/summary.json`` (a flat object: metric name → number) and a printed table.
+
+- TempEval-3 (dates): the real CLI over a JSONL of the documents (``published`` = document
+  creation time), then the ``dates`` table scored with TempEval-3 Task A definitions.
+- CoNLL-2003 (names): the real CLI over the dev (testa) documents, ``mentions`` mapped to
+  PER/ORG/LOC/MISC and scored on exact span and label.
+- Duckling (normalisers): the phrase and its reference time passed to the date and quantity
+  normalisers directly.
+- Web pages (segmentation): the real CLI (``segment``) over the plain-text pages; main text =
+  title + body blocks; title/author/date from the ``articles`` table.
+
+The benchmark data is read where it lies and copied only to a work directory under ``<out>``
+(git-ignored), never into the repository.  ``--sample N`` scores the first N documents of each
+set (the regression gate in the tests uses it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SETS = ("tempeval3", "conll2003", "duckling", "web")
+
+
+def _cli(*args: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pipeline", *args, "--no-progress"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"pipeline {' '.join(args)} failed: {proc.stderr.strip()[-2000:]}")
+
+
+def eval_tempeval(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
+    """TempEval-3 Task A figures from the pipeline's ``dates`` table."""
+    import pandas as pd
+
+    from pipeline.evaluation import tempeval
+
+    docs = tempeval.load_gold(bench / "tempeval3" / "train.jsonl")[:sample]
+    raw = work / "tempeval3" / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    with open(raw / "docs.jsonl", "w") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": d["doc_id"], "text": d["text"], "published": d["dct"]}) + "\n")
+    out = work / "tempeval3" / "out"
+    _cli("extract", "--raw", str(raw), "--out", str(out))
+    arts = pd.read_parquet(out / "articles", columns=["article_id", "external_id"])
+    dates = pd.read_parquet(out / "dates").merge(arts, on="article_id")
+    predicted: dict[str, list] = {d["doc_id"]: [] for d in docs}
+    for row in dates.itertuples():
+        if tempeval.is_timex({"kind": row.kind}):
+            predicted[row.external_id].append((row.char_start, row.char_end, str(row.type), row.value))
+    scores = tempeval.score(docs, predicted)
+    return {f"tempeval3.{k}": v for k, v in scores.items()}
+
+
+def eval_conll(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
+    """CoNLL-2003 dev (testa) figures from the pipeline's ``mentions`` table."""
+    from pipeline.evaluation import conll
+
+    return conll.run(bench / "conll2003", work / "conll2003", split="testa", limit=sample)
+
+
+def eval_duckling(bench: Path, sample: int | None) -> dict[str, float]:
+    """Accuracy per Duckling dimension, and the share of negative examples rejected."""
+    from pipeline.evaluation import duckling_numbers, duckling_time
+
+    path = bench / "duckling" / "en.jsonl"
+    figures = {**duckling_time.evaluate(path), **duckling_numbers.evaluate(path)}
+    out = {k: v for k, v in figures.items() if k.endswith(".accuracy") and k.count(".") == 2}
+    out["duckling.negative.rejected"] = duckling_negatives(path)
+    return out
+
+
+def duckling_negatives(path: Path) -> float:
+    """Share of Duckling's negative examples (phrases that must not parse) that every normaliser rejects."""
+    from datetime import datetime
+
+    from pipeline.normalise.dates import normalise_date
+    from pipeline.normalise.quantities import normalise_quantity
+
+    labels = {"numeral": "CARDINAL", "ordinal": "ORDINAL", "amount_of_money": "MONEY", "quantity": "QUANTITY",
+              "distance": "QUANTITY", "volume": "QUANTITY", "temperature": "QUANTITY"}
+    total = rejected = 0
+    for line in open(path):
+        ex = json.loads(line)
+        if not ex.get("negative"):
+            continue
+        text, dim = ex["text"], ex["dimension"]
+        total += 1
+        if dim in ("time", "duration"):
+            ref = datetime.fromisoformat(ex["ref_time"]).replace(tzinfo=None) if ex.get("ref_time") else None
+            got = normalise_date(text, 0, len(text), ref, label="DURATION" if dim == "duration" else "DATE")
+        else:
+            got = normalise_quantity(text, 0, len(text), labels.get(dim, "QUANTITY"))
+        rejected += got is None
+    return rejected / total if total else 0.0
+
+
+def eval_web(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
+    """Main-text P/R/F1 and metadata accuracy from the pipeline's ``segments`` and ``articles``."""
+    import pandas as pd
+
+    from pipeline.evaluation import web
+
+    gold = web.load_gold(bench / "web")
+    ids = sorted(gold)[:sample]
+    gold = {i: gold[i] for i in ids}
+    raw = work / "web" / "raw"
+    if raw.exists():
+        for old in raw.iterdir():
+            if old.stem not in gold:
+                old.unlink()
+    raw.mkdir(parents=True, exist_ok=True)
+    for page_id in ids:
+        target = raw / f"{page_id}.txt"
+        if not target.exists():
+            target.write_bytes((bench / "web" / "txt" / f"{page_id}.txt").read_bytes())
+    out = work / "web" / "out"
+    _cli("segment", "--raw", str(raw), "--out", str(out))
+    arts = pd.read_parquet(out / "articles", columns=["article_id", "source_path", "text", "title", "author", "published"])
+    segs = pd.read_parquet(out / "segments", columns=["article_id", "char_start", "char_end", "is_main", "seq"])
+    segs = segs[segs.is_main].sort_values(["article_id", "seq"])
+    text = dict(zip(arts.article_id, arts.text))
+    main: dict[str, list[str]] = {}
+    for row in segs.itertuples():
+        main.setdefault(row.article_id, []).append(text[row.article_id][row.char_start : row.char_end])
+    predicted = {}
+    for row in arts.itertuples():
+        page_id = Path(row.source_path).stem
+        predicted[page_id] = {
+            "main_text": "\n".join(main.get(row.article_id, [])),
+            "title": row.title,
+            "author": row.author,
+            "date": row.published.strftime("%Y-%m-%d") if pd.notna(row.published) else None,
+        }
+    return web.score(gold, predicted)
+
+
+def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=print) -> dict[str, float]:
+    """Run the chosen evaluations; returns the flat summary (and writes it to ``out/summary.json``)."""
+    summary: dict[str, float] = {}
+    work = out / "work"
+    for name in sets:
+        if not (bench / name).exists():
+            log(f"{name}: skipped ({bench / name} is not there)")
+            continue
+        t0 = time.perf_counter()
+        if name == "tempeval3":
+            figures = eval_tempeval(bench, work, sample)
+        elif name == "conll2003":
+            figures = eval_conll(bench, work, sample)
+        elif name == "duckling":
+            figures = eval_duckling(bench, sample)
+        else:
+            figures = eval_web(bench, work, sample)
+        summary.update(figures)
+        log(f"{name}: done in {time.perf_counter() - t0:.0f}s")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").write_text(json.dumps(dict(sorted(summary.items())), indent=1) + "\n")
+    return summary
+
+
+def format_table(summary: dict[str, float]) -> str:
+    """The summary as a Markdown table."""
+    lines = ["| metric | value |", "|---|---:|"]
+    lines += [f"| {k} | {v:.3f} |" for k, v in sorted(summary.items())]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluation", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bench", default="../shared/bench", help="benchmark directory (default ../shared/bench)")
+    parser.add_argument("--out", default="output/eval", help="where summary.json and the work files go")
+    parser.add_argument("--only", default=",".join(SETS), help=f"comma-separated subset of {', '.join(SETS)}")
+    parser.add_argument("--sample", type=int, help="score only the first N documents of each set")
+    args = parser.parse_args(argv)
+    bench = Path(args.bench)
+    if not bench.is_dir():
+        print(f"benchmarks not found at {bench}: nothing to evaluate (skipped)")
+        return 0
+    sets = [s for s in args.only.split(",") if s]
+    unknown = set(sets) - set(SETS)
+    if unknown:
+        print(f"error: unknown benchmark(s) {', '.join(sorted(unknown))}", file=sys.stderr)
+        return 2
+    summary = evaluate(bench, Path(args.out), sets, args.sample)
+    print(format_table(summary))
+    print(f"written to {Path(args.out) / 'summary.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Names: span cleanup, document-level labels, short names, propagation (no model needed)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.evaluation.conll import score, to_conll
+from pipeline.normalise.names import resolve_names, tidy_span
+from pipeline.schemas import make_id
+
+ART = "a1"
+KEYS = {
+    "mention_id", "article_id", "segment_id", "sentence_id", "char_start", "char_end", "text", "label", "model_label",
+    "source", "segment_kind", "name", "entity_id", "counted", "counted_char_start", "counted_char_end",
+}
+
+
+def mention(text: str, surface: str, label: str, nth: int = 0, segment: str = "s1", kind: str = "body") -> dict:
+    starts = [m.start() for m in re.finditer(re.escape(surface), text)]
+    a = starts[nth]
+    b = a + len(surface)
+    return {
+        "mention_id": make_id("mention", ART, a, b, label), "article_id": ART, "segment_id": segment,
+        "sentence_id": "sent-" + segment, "char_start": a, "char_end": b, "text": text[a:b], "label": label,
+        "model_label": label, "source": "model", "segment_kind": kind, "name": None, "entity_id": None,
+        "counted": None, "counted_char_start": None, "counted_char_end": None,
+    }
+
+
+def check_offsets(mentions: list[dict], text: str) -> None:
+    for m in mentions:
+        assert set(m) == KEYS
+        assert text[m["char_start"] : m["char_end"]] == m["text"]
+    ids = [m["mention_id"] for m in mentions]
+    assert len(ids) == len(set(ids))
+
+
+def by_text(mentions: list[dict]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        out.setdefault(m["text"], set()).add(m["label"])
+    return out
+
+
+def test_majority_label_wins_in_the_article():
+    text = "Thorn said on Monday. Thorn builds tools. Later Thorn hired staff."
+    ms = [mention(text, "Thorn", "ORG", 0), mention(text, "Thorn", "PERSON", 1), mention(text, "Thorn", "ORG", 2)]
+    resolve_names(ms, text)
+    assert [m["label"] for m in ms] == ["ORG", "ORG", "ORG"]
+    assert len({m["entity_id"] for m in ms}) == 1
+    check_offsets(ms, text)
+
+
+def test_short_name_resolves_to_full_name_and_becomes_person():
+    text = "Ashton Kutcher spoke in Washington. Kutcher said the bill matters."
+    ms = [mention(text, "Ashton Kutcher", "PERSON"), mention(text, "Washington", "GPE"), mention(text, "Kutcher", "ORG", 1)]
+    resolve_names(ms, text)
+    short = [m for m in ms if m["text"] == "Kutcher"][0]
+    assert short["label"] == "PERSON"
+    assert short["name"] == "Ashton Kutcher"
+    assert short["entity_id"] == ms[0]["entity_id"]
+    check_offsets(ms, text)
+
+
+def test_span_cleanup_honorific_the_possessive_abbreviation():
+    text = "President Bill Clinton met the European Union in the U.S. on Monday."
+    assert tidy_span(text, 0, 22, "PERSON") == [(10, 22)]
+    a = text.index("the European")
+    assert tidy_span(text, a, a + len("the European Union"), "ORG") == [(a + 4, a + len("the European Union"))]
+    u = text.index("U.S.")
+    assert tidy_span(text, u, u + 3, "GPE") == [(u, u + 4)]  # "U.S" gets its period back
+    t2 = "Germany 's representative"
+    assert tidy_span(t2, 0, 7, "GPE") == [(0, 7)]
+
+
+def test_span_split_at_score_and_numbers_trimmed():
+    text = "Kilmarnock 1 Celtic 4\nSobotzik 67th"
+    assert tidy_span(text, 0, 19, "ORG") == [(0, 10), (13, 19)]
+    s = text.index("Sobotzik")
+    assert tidy_span(text, s, len(text), "PERSON") == [(s, s + 8)]
+    assert tidy_span("3 1 1 1 2", 0, 9, "PRODUCT") == []
+
+
+def test_capitalised_the_kept_mid_sentence():
+    text = "He flew to The Hague."
+    a = text.index("The")
+    assert tidy_span(text, a, a + 9, "GPE") == [(a, a + 9)]
+
+
+def test_propagation_adds_missed_occurrences_with_doc_label():
+    text = "Fischler proposed a ban. Critics said Fischler was wrong. Fischler's plan failed. Fischlers are rare."
+    ms = [mention(text, "Fischler", "PERSON", 0)]
+    blocks = [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}]
+    resolve_names(ms, text, blocks)
+    found = [(m["char_start"], m["source"]) for m in ms]
+    starts = [m.start() for m in re.finditer(r"Fischler\b", text)]
+    assert [s for s, _ in found] == starts  # "Fischlers" is not word-bounded: not added
+    assert [src for _, src in found] == ["model", "propagated", "propagated"]
+    for m in ms:
+        assert m["label"] == "PERSON" and m["segment_id"] == "s1" and m["segment_kind"] == "body"
+        assert m["name"] == "Fischler" and m["entity_id"]
+    new = ms[1]
+    assert new["mention_id"] == make_id("mention", ART, new["char_start"], new["char_end"], "PERSON")
+    check_offsets(ms, text)
+
+
+def test_propagation_respects_blocks_and_longer_names():
+    text = "Hong Kong police said.\nHong Kong Open results\nSubscribe to Hong Kong news"
+    ms = [mention(text, "Hong Kong", "GPE", 0)]
+    blocks = [
+        {"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": 22},
+        {"segment_id": "s2", "kind": "body", "char_start": 23, "char_end": 45},
+        {"segment_id": "s3", "kind": "boilerplate", "char_start": 46, "char_end": len(text)},
+    ]
+    resolve_names(ms, text, blocks)
+    assert len(ms) == 1  # "Hong Kong Open" is a longer name; the boilerplate block is not read
+
+
+def test_propagation_without_blocks_stays_inside_known_blocks():
+    text = "Smith won. Smith lost. Other text about Smith here."
+    ms = [mention(text, "Smith", "PERSON", 0), mention(text, "Smith", "PERSON", 1)]
+    resolve_names(ms, text)  # old call: no blocks, only the stretch the mentions cover is used
+    assert [m["char_start"] for m in ms] == [0, 11]
+
+
+def test_surname_of_full_name_is_propagated():
+    text = "Franz Fischler spoke. Later Fischler left."
+    ms = [mention(text, "Franz Fischler", "PERSON")]
+    blocks = [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}]
+    resolve_names(ms, text, blocks)
+    assert [(m["text"], m["label"], m["name"]) for m in ms] == [
+        ("Franz Fischler", "PERSON", "Franz Fischler"), ("Fischler", "PERSON", "Franz Fischler")]
+    check_offsets(ms, text)
+
+
+def test_dateline_and_result_lines():
+    text = "AMSTERDAM 1996-08-28\nAjax beat the champions.\nLotte 6 Hyundai 2"
+    ms = [mention(text, "AMSTERDAM", "ORG", kind="dateline", segment="d"), mention(text, "Lotte", "GPE", segment="r")]
+    blocks = [
+        {"segment_id": "d", "kind": "dateline", "char_start": 0, "char_end": 20},
+        {"segment_id": "b", "kind": "body", "char_start": 21, "char_end": 45},
+        {"segment_id": "r", "kind": "body", "char_start": 46, "char_end": len(text)},
+    ]
+    resolve_names(ms, text, blocks)
+    labels = by_text(ms)
+    assert labels["AMSTERDAM"] == {"GPE"}
+    assert labels["Lotte"] == {"ORG"} and labels["Hyundai"] == {"ORG"}
+    check_offsets(ms, text)
+
+
+def test_numbers_and_dates_untouched():
+    text = "Seven people died on Monday in Paris."
+    ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]
+    resolve_names(ms, text)
+    assert [(m["text"], m["label"]) for m in ms] == [("Seven", "CARDINAL"), ("Monday", "DATE"), ("Paris", "GPE")]
+    assert ms[0]["entity_id"] is None
+
+
+def test_conll_mapping_and_score():
+    assert to_conll("PERSON") == "PER" and to_conll("GPE") == "LOC" and to_conll("NORP") == "MISC"
+    assert to_conll("DATE") is None
+    gold = [{"doc_id": "d", "entities": [{"start": 0, "end": 5, "label": "PER"}, {"start": 10, "end": 15, "label": "LOC"}]}]
+    r = score(gold, {"d": [(0, 5, "PERSON"), (10, 15, "ORG"), (20, 22, "DATE")]})
+    assert r["conll2003.PER.f1"] == 1.0
+    assert r["conll2003.LOC.f1"] == 0.0 and r["conll2003.ORG.p"] == 0.0
+    assert abs(r["conll2003.micro.f1"] - 0.5) < 1e-9
