@@ -2,7 +2,7 @@
 # Variables (override on the command line): RAW, OUT, PROCESSES, MODEL, PYTHON, BENCH_ARTICLES.
 RAW        ?= raw
 OUT        ?= output
-PROCESSES  ?= 1
+PROCESSES  ?=
 MODEL      ?=
 PYTHON     ?= python3
 BENCH_ARTICLES ?= 2000
@@ -13,14 +13,14 @@ PY    := $(VENV)/bin/python
 PIP   := $(PY) -m pip --disable-pip-version-check -q
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP    := $(VENV)/.test-installed
-RUN_ARGS = --raw $(RAW) --out $(OUT) --processes $(PROCESSES) $(if $(MODEL),--model $(MODEL))
+RUN_ARGS = --raw $(RAW) --out $(OUT) $(if $(PROCESSES),--processes $(PROCESSES)) $(if $(MODEL),--model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test extract ingest segment recognise normalise test eval bench clean
+.PHONY: help setup setup-test extract ingest segment recognise normalise test eval bench train-segmenter clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  variables: RAW=$(RAW) OUT=$(OUT) PROCESSES=$(PROCESSES) BENCH_ARTICLES=$(BENCH_ARTICLES)"
+	@echo "  variables: RAW=$(RAW) OUT=$(OUT) PROCESSES=$(or $(PROCESSES),one per core) BENCH_ARTICLES=$(BENCH_ARTICLES)"
 
 $(RUNTIME_STAMP): requirements/runtime.txt models/requirements-model.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ eval: setup-test ## score extraction on the benchmarks in $(SHARED)/bench → $(
 
 bench: setup-test ## speed benchmark (BENCH_ARTICLES=2000) → $(OUT)/bench/results.json
 	$(PY) -m pipeline.benchmark --bench $(SHARED)/bench --out $(OUT)/bench --articles $(BENCH_ARTICLES)
+
+train-segmenter: setup-test ## retrain the block classifier from $(SHARED)/bench/web → models/segmenter/
+	$(PY) -m pipeline.train_segmenter --bench $(SHARED)/bench/web
 
 clean: ## remove outputs (keeps .venv)
 	rm -rf $(OUT)

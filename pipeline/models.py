@@ -56,3 +56,19 @@ def models_digest() -> str:
         h.update(path.relative_to(MODELS_DIR).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def code_digest() -> str:
+    """A digest of the pipeline's own source (the stage modules): a run after the code changed
+    re-processes, as after a version change (evaluation and benchmark scripts are left out)."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith("evaluation/") or rel in ("benchmark.py", "train_segmenter.py", "__main__.py"):
+            continue
+        h.update(rel.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

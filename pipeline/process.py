@@ -15,7 +15,7 @@ from datetime import datetime
 
 from pipeline.normalise import date_rows, quantity_rows
 from pipeline.normalise.names import entity_contributions, resolve_names
-from pipeline.recognise import NER_KINDS, BlockRef, doc_mentions, pieces, run_ner
+from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
 from pipeline.schemas import make_id
 
 
@@ -152,9 +152,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
                 continue
             mentions[task.article_id] = []
             sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])
-            for seg_row in segments:
-                if seg_row["kind"] not in NER_KINDS:
-                    continue
+            for seg_row in blocks_to_read(segments):
                 for a, b in pieces(task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
                     yield task.text[a:b], BlockRef(task.article_id, seg_row["segment_id"], seg_row["kind"], a)
 

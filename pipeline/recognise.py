@@ -21,6 +21,18 @@ from pipeline.schemas import make_id
 
 #: block kinds the NER model reads
 NER_KINDS = frozenset({"title", "body", "caption", "byline", "dateline"})
+
+
+def blocks_to_read(segments: Sequence[dict]) -> list[dict]:
+    """The blocks of an article the NER model reads: the story's kinds (``NER_KINDS``), plus
+    boilerplate-looking lines that sit inside the story, between its first and last body block
+    (results tables, lists, short lines in the flow of the text); navigation before the story
+    and link lists after it are not read, nor are social-media embeds anywhere.  An article with no
+    body block at all (a results table, a list) is read whole, embeds aside."""
+    body = [i for i, s in enumerate(segments) if s["kind"] == "body"]
+    first, last = (body[0], body[-1]) if body else (-1, len(segments))  # no prose at all: a table, read it
+    return [s for i, s in enumerate(segments)
+            if s["kind"] in NER_KINDS or (s["kind"] == "boilerplate" and first < i < last)]
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 

@@ -34,8 +34,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import ingest as ingest_mod
-from pipeline.models import model_label, models_digest
-from pipeline.schemas import BUCKETED, N_BUCKETS, PIPELINE_VERSION, bucket_of
+from pipeline.models import code_digest, model_label, models_digest
+from pipeline.schemas import ALL_TABLES, BUCKETED, N_BUCKETS, PIPELINE_VERSION, bucket_of
 from pipeline.settings import ConfigError, Settings
 from pipeline.tables import (
     atomic_write_json,
@@ -216,13 +216,14 @@ class _Processor:
         self.pool = None
         self.started = False
 
-    def _start(self) -> None:
+    def _start(self, n_tasks: int) -> None:
         from pipeline import process
 
         self.started = True
         if self.until == "segment":
             return
-        if self.settings.processes == 1:
+        # a worker pool costs a model load per worker: for a handful of articles, work here
+        if self.settings.processes == 1 or n_tasks <= self.settings.chunk_articles:
             process.init_worker(self.settings.model, self.settings.components, self.common_lines)
             return
         import multiprocessing
@@ -245,7 +246,7 @@ class _Processor:
         if not tasks:
             return timings
         if not self.started:
-            self._start()
+            self._start(len(tasks))
         s = self.settings
         chunks = [tasks[i : i + s.chunk_articles] for i in range(0, len(tasks), s.chunk_articles)]
         if self.until == "segment":
@@ -328,7 +329,7 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
     stages = STAGES[: STAGES.index(until) + 1]
     tables = [t for st in stages for t in STAGE_TABLES[st]]
     fingerprint = json.dumps({"settings": json.loads(settings.fingerprint()), "model": model, "until": until,
-                              "models_dir": models_digest()}, sort_keys=True)
+                              "models_dir": models_digest(), "code": code_digest()}, sort_keys=True)
 
     remove_stale_temp_files(out_dir, [*BUCKETED, "entities", "rejects", "runs", STATE_DIR])
     manifest = load_manifest(out_dir)
@@ -457,31 +458,29 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
     ordered_buckets = sorted(affected)
     tasks = [t for b in ordered_buckets for t in tasks_by_bucket.get(b, [])]
     remaining = {b: len(tasks_by_bucket.get(b, [])) for b in ordered_buckets}
-    results_by_bucket: dict[int, list] = defaultdict(list)
+    # rows of finished articles wait for their bucket as Arrow tables (compact), not dicts
+    waiting_rows: dict[int, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    waiting_tables: dict[int, dict[str, list[pa.Table]]] = defaultdict(lambda: defaultdict(list))
+    waiting_count: Counter = Counter()
     progress = _Progress(len(tasks), settings.progress and len(tasks) > 0)
+
+    def compact(bucket: int) -> None:
+        for table, rows in waiting_rows.pop(bucket, {}).items():
+            if rows:
+                waiting_tables[bucket][table].append(pa.Table.from_pylist(rows, schema=ALL_TABLES[table]))
 
     def flush(bucket: int) -> None:
         t_w = time.perf_counter()
+        compact(bucket)
+        new_parts = waiting_tables.pop(bucket, {})
         keep = {a for a in kept_ids if bucket_of(a) == bucket and a not in process_ids}
-        new_rows: dict[str, list[dict]] = defaultdict(list)
-        for res in results_by_bucket.pop(bucket, []):
-            ref = kept_ids[res.article_id]
-            rec = records[(ref.source_path, ref.source_line)]
-            new_rows["articles"].append(_article_row(rec, res.meta, model))
-            new_rows["_lines"].extend(line_rows.get(res.article_id, []))
-            for table, rows in res.rows.items():
-                new_rows[table].extend(rows)
-            art_rejects[res.article_id] = [
-                ingest_mod.Reject(stage, ref.source_path, reason, detail, ref.source_line, res.article_id).row(run_id)
-                for stage, reason, detail in res.rejects
-            ]
         for table in tables:
             path = bucket_path(out_dir, table, bucket)
             old = read_table_file(path, table)
             if old.num_rows and len(keep) < old.num_rows:
                 old = old.filter(pc.is_in(old["article_id"], pa.array(sorted(keep), pa.string())))
-            new = to_table(table, new_rows.get(table, []))
-            data = to_table(table, pa.concat_tables([old, new]).unify_dictionaries()) if old.num_rows else new
+            parts = [t for t in [old, *new_parts.get(table, [])] if t.num_rows]
+            data = to_table(table, pa.concat_tables(parts).unify_dictionaries()) if parts else to_table(table, [])
             write_table_file(path, table, data, {"model": model, "run_id": run_id})
             crash_point("table-file")
         crash_point("bucket")
@@ -489,7 +488,20 @@ def _extract_locked(settings: Settings, until: str, model: str, log) -> RunSumma
 
     def on_result(res) -> None:
         b = bucket_of(res.article_id)
-        results_by_bucket[b].append(res)
+        ref = kept_ids[res.article_id]
+        rec = records.pop((ref.source_path, ref.source_line))
+        rows = waiting_rows[b]
+        rows["articles"].append(_article_row(rec, res.meta, model))
+        rows["_lines"].extend(line_rows.pop(res.article_id, []))
+        for table, table_rows in res.rows.items():
+            rows[table].extend(table_rows)
+        art_rejects[res.article_id] = [
+            ingest_mod.Reject(stage, ref.source_path, reason, detail, ref.source_line, res.article_id).row(run_id)
+            for stage, reason, detail in res.rejects
+        ]
+        waiting_count[b] += 1
+        if waiting_count[b] % 32 == 0:
+            compact(b)
         summary.n_words += res.n_words
         remaining[b] -= 1
         progress.update(res.n_words)

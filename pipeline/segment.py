@@ -11,7 +11,12 @@ stopword lists for common European languages), list/link-likeness, position, rep
 the article and across the corpus (``common_lines``), and smoothing over neighbouring blocks in
 the spirit of jusText.  When ``models/segmenter/weights.json`` exists (written by
 ``python -m pipeline.train_segmenter``), a logistic regression over the same block features and
-their neighbours' decides main text versus boilerplate; otherwise hand-set rules do.
+their neighbours' decides main text versus boilerplate; otherwise hand-set rules do.  The same
+file may hold learned *rankers* for the metadata: the title, the publication date and the author
+are then chosen among candidates (headline-like lines before the first paragraph; day-precision
+dates outside embeds, captions and credits; names after by-words, name-like lines, names next to
+dates) by softmax rankers (linear score + boosted stumps, with a 'none' option for dates);
+without them hand-set scores choose.
 
 All functions are pure (the model weights are read once, lazily) and never raise on any input.
 """
@@ -1391,10 +1396,11 @@ def _segment(text: str, common_lines: Container[str], collect: dict | None = Non
     if collect is not None:
         collect["title"] = [(strs[i], row) for i, row in tcands]
     used, pick = _rank(tcands, "title")
+    title_rule = "title_position"
     if used:
-        title_idx = pick
+        title_idx, title_rule = pick, "title_ranker"
     if title_idx is not None:
-        kinds[title_idx], scores[title_idx], rules[title_idx] = "title", 0.7, "title_position"
+        kinds[title_idx], scores[title_idx], rules[title_idx] = "title", 0.7, title_rule
         tkey = feats[title_idx].key
         for i in range(n):
             if i != title_idx and feats[i].key == tkey and kinds[i] in ("body", "boilerplate"):

@@ -31,7 +31,7 @@ class Settings:
     out_dir: Path = Path("output")
     model: str = DEFAULT_MODEL
     components: tuple[str, ...] = DEFAULT_COMPONENTS
-    processes: int = 1
+    processes: int = 0  # 0: one per CPU core
     batch_size: int = 64  # blocks per nlp.pipe batch
     chunk_articles: int = 16  # articles per task sent to a worker process
     max_article_chars: int = 2_000_000  # longer articles are refused (memory bound)
@@ -52,12 +52,14 @@ class Settings:
             clean["components"] = tuple(c for c in clean["components"].split(",") if c)
         settings = replace(cls(), **clean)
         settings.validate()
+        if settings.processes == 0:
+            settings = replace(settings, processes=os.cpu_count() or 1)
         return settings
 
     def validate(self) -> None:
         """Raise :class:`ConfigError` on a setting that cannot work."""
-        if self.processes < 1:
-            raise ConfigError(f"--processes must be at least 1 (got {self.processes})")
+        if self.processes < 0:
+            raise ConfigError(f"--processes must be 1 or more, or 0 for one per core (got {self.processes})")
         if self.processes > (os.cpu_count() or 1) * 4:
             raise ConfigError(f"--processes {self.processes} is far more than this machine's cores")
         if self.batch_size < 1 or self.chunk_articles < 1:

@@ -28,6 +28,7 @@ import numpy as np
 
 from pipeline import segment
 from pipeline.evaluation import web
+from pipeline.evaluation.web import corpus_common_lines
 
 _WS = re.compile(r"\s+")
 
@@ -510,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     gold = web.load_gold(args.bench)
     texts = web.load_texts(args.bench, list(gold))
-    common = segment.common_line_keys(texts.values(), min_docs=3)
+    common = corpus_common_lines(texts)
     out = Path(args.out)
     if args.rankers_only:
         pages = sorted(gold)

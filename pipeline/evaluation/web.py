@@ -146,6 +146,14 @@ def score(gold: dict[str, dict[str, Any]], predicted: dict[str, dict[str, Any]])
     return out
 
 
+def corpus_common_lines(texts: dict[str, str]) -> frozenset[str]:
+    """``common_lines`` of a set of pages exactly as the pipeline computes them for its corpus
+    (:func:`pipeline.corpus.line_keys` per page, :func:`pipeline.corpus.common_keys` over all)."""
+    from pipeline.corpus import common_keys, line_keys
+
+    return common_keys((pid, key) for pid, text in texts.items() for key in line_keys(text))
+
+
 def predict_page(text: str, common_lines: frozenset[str]) -> dict[str, Any]:
     """Run the segmenter on one page and shape its output as a ``score`` prediction."""
     from pipeline.segment import MAIN_KINDS, segment_text
@@ -172,17 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", action="store_true", help="score segment_text on the dev pages")
     ap.add_argument("--bench", default=str(DEFAULT_BENCH), help="benchmark directory")
-    ap.add_argument("--min-docs", type=int, default=3, help="common_lines threshold (pages)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = ap.parse_args(argv)
     if not args.dev:
         ap.print_help()
         return 2
-    from pipeline.segment import common_line_keys
-
     gold = load_gold(args.bench)
     texts = load_texts(args.bench, list(gold))
-    common = common_line_keys(texts.values(), min_docs=args.min_docs)
+    common = corpus_common_lines(texts)
     t0 = time.perf_counter()
     predicted = {pid: predict_page(t, common) for pid, t in texts.items()}
     dt = time.perf_counter() - t0

@@ -250,8 +250,8 @@ def _value_at(dt: datetime, grain: str) -> str:
         return "%04d-Q%d" % (dt.year, (dt.month - 1) // 3 + 1)
     if grain == "year":
         return "%04d" % dt.year
-    if grain == "decade":
-        return "%03dX" % (dt.year // 10)
+    if grain == "decade":  # TIMEX3: "the 1990s" -> value="199"
+        return "%03d" % (dt.year // 10)
     if grain == "century":
         return "%02d" % (dt.year // 100)
     return "%04d-%02d-%02d" % (dt.year, dt.month, dt.day)
@@ -791,13 +791,22 @@ class _Ctx:
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|going to|plans? to|planned|planning|scheduled|expects? to|expected to|"
     r"is to|are to|intends? to|next|upcoming|would begin|set to|due to|as soon as|as early as|"
-    r"would be|could|might|until|postponed|delayed|deadline|expire|expires|payable|effective)\b")
+    r"would be|might|until|postponed|delayed|deadline|expire|expires|payable|effective|"
+    r"supposed to|is likely to|are likely to)\b")
 _PAST_CUE = re.compile(r"\b(?:said|was|were|had|did|ago|last|earlier|reported|announced|"
-                       r"told|died|killed|\w+ed)\b")
+                       r"told|died|killed|began|brought|came|took|made|went|met|saw|held|fell|"
+                       r"rose|won|lost|sold|bought|gave|became|struck|since|has been|have been|"
+                       r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bis )(?<!\bare )"
+                       r"(?<!\bhas )(?<!\bhave )(?!(?:need|speed|indeed|hundred|red)\b)\w+ed)\b")
 
 
 def _tense_of(text: str, start: int, end: int) -> str | None:
-    """Rough tense of the sentence around ``text[start:end]``: "future", "past" or None."""
+    """Rough tense of the clause around ``text[start:end]``: "future", "past" or None.
+
+    The tense cue nearest the expression on its left (within the sentence) decides, since in
+    news prose the governing verb usually precedes the time ("said Friday", "will meet on
+    Thursday"); failing that, the first cue to its right ("On Friday, the company will ...").
+    """
     lo = max(0, start - 90)
     left = text[lo:start]
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
@@ -807,12 +816,27 @@ def _tense_of(text: str, start: int, end: int) -> str | None:
     m = re.search(r"[.!?](?:\s|$)|\n", right)
     if m:
         right = right[:m.start()]
-    window = (left + " " + right).lower()
-    if _FUTURE_CUE.search(window):
-        return "future"
-    if _PAST_CUE.search(window):
-        return "past"
-    return None
+    # proper nouns ending in -ed ("United") are not past-tense verbs
+    left = re.sub(r"\b[A-Z]\w*ed\b", "X", left).lower()
+    right = re.sub(r"\b[A-Z]\w*ed\b", "X", right).lower()
+    for weak in (False, True):  # explicit cue words before bare -ed forms (may be adjectives)
+        best = None
+        for tense, cue in (("future", _FUTURE_CUE), ("past", _PAST_CUE)):
+            for mm in cue.finditer(left):
+                if mm.group(0).endswith("ed") != weak and tense == "past":
+                    continue
+                if weak and tense == "future":
+                    continue
+                if best is None or mm.end() > best[0]:
+                    best = (mm.end(), tense)
+        if best is not None:
+            return best[1]
+    best = None
+    for tense, cue in (("future", _FUTURE_CUE), ("past", _PAST_CUE)):
+        mm = cue.search(right)
+        if mm and (best is None or mm.start() < best[0]):
+            best = (mm.start(), tense)
+    return best[1] if best else None
 
 
 _AGE_LEFT = re.compile(r"(?:\b(?:aged?|ages)\s*$)|(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*,\s*$)")
@@ -1141,7 +1165,7 @@ def _r_set(p: str, ctx: _Ctx) -> DateValue | None:
 
 
 def _r_decade(p: str, ctx: _Ctx) -> DateValue | None:
-    """"the 1990s" -> 199X, "the '80s", "the nineties", "the 20th century" -> 19."""
+    """"the 1990s" -> 199 (TIMEX3 decade form), "the '80s", "the nineties", "the 20th century" -> 19."""
     m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late|mid-)[\s-]*)?(?:(?P<y>1\d|20)?(?P<d>\d)0|"
                      r"'(?P<d2>\d)0)'?s", p)
     if m:
@@ -1158,7 +1182,7 @@ def _r_decade(p: str, ctx: _Ctx) -> DateValue | None:
                     cent = str(int(cent) - 1)
         y0 = int(cent + d + "0")
         s = datetime(y0, 1, 1)
-        return DateValue("DATE", "%s%sX" % (cent, d), "interval", "decade", s,
+        return DateValue("DATE", "%s%s" % (cent, d), "interval", "decade", s,
                          datetime(y0 + 10, 1, 1), mod, "decade")
     m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]*)?(?P<w>" +
                      "|".join(_DECADE_WORDS) + r")", p)
@@ -1169,7 +1193,7 @@ def _r_decade(p: str, ctx: _Ctx) -> DateValue | None:
         if y0 > base:
             y0 -= 100
         mod = {"early": "START", "mid": "MID", "late": "END"}.get(m.group("mod"))
-        return DateValue("DATE", "%03dX" % (y0 // 10), "interval", "decade", datetime(y0, 1, 1),
+        return DateValue("DATE", "%03d" % (y0 // 10), "interval", "decade", datetime(y0, 1, 1),
                          datetime(y0 + 10, 1, 1), mod, "decade")
     m = re.fullmatch(r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]*)?(?P<o>\d{1,2})(?:st|nd|rd|th)"
                      r"[\s-]+century", p) or re.fullmatch(
@@ -2304,7 +2328,11 @@ def _r_date_clock(p: str, ctx: _Ctx) -> DateValue | None:
     """A day plus a clock time, either order: "4/25 at 4:00pm", "Fri, Jul 18, 2014 07:00 PM",
     "at 7:30 PM on Fri, Sep 20", "tonight at 11", "Saturday morning at 9", "Thursday 8:00 GMT"."""
     if ctx.anchor is None:
-        return None
+        # no anchor: recognise the shape (span finding) but leave the value unresolved
+        probe = _Ctx(datetime(2000, 1, 1), ctx.tense, ctx.label, ctx.fin, ctx.prefer)
+        if _r_date_clock(p, probe) is None:
+            return None
+        return _unresolved(None, "minute", "datetime", typ="TIME")
     m = _CLK_TOKEN.search(p)
     if m is None:
         m = _CLK_BARE.search(p)
@@ -2763,7 +2791,7 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
         fin = False
         if anchor is not None and re.search(r"year|period|quarter", p):
             window = text[max(0, start - 400):end + 200].lower()
-            fin = bool(re.search(r"\bquarter|\bnet income|\bper share|\bearnings\b", window))
+            fin = bool(re.search(r"\bquarter|\bnet income|\bper share|\bearnings\b|\ba share\b", window))
         v = _normalise_phrase(p, anchor, tense, label if label in ("DATE", "TIME") else "DATE",
                               fin, prefer, ref_off)
         if v is None:
@@ -2880,9 +2908,12 @@ def _widen(text: str, s: int, e: int) -> tuple[int, int]:
         if m:
             e += m.end()
             right = text[e:e + 40]
-    if re.fullmatch(r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)", seg, re.I):
-        m = re.match(r"\s+(?:on\s+)?(?:" + _WEEKDAY_RE + r"|yesterday|today|tomorrow)(?!\w)", right,
-                     re.I)
+    if re.fullmatch(r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
+                    r"(?:\s*\(?(?:" + _TZ_ALT + r")\)?)?", seg, re.I):
+        # a clock time and the day it falls on form one TIMEX3 ("5 p.m. EST Nov. 9")
+        m = re.match(r"(?:\s*\(?(?:" + _TZ_ALT + r")\)?(?!\w))?"
+                     r"\s*,?\s+(?:on\s+)?(?:(?:" + _WEEKDAY_RE + r"|yesterday|today|tomorrow)(?!\w)"
+                     r"|(?:" + _MONTH_RE + r")\s+\d{1,2}(?!\d)(?:(?:st|nd|rd|th)\b)?)", right, re.I)
         if m:
             e += m.end()
             right = text[e:e + 40]

@@ -1,0 +1,51 @@
+"""Regression gate: a fixed sample of the dev benchmarks (the first 40 documents of each set, all
+of Duckling) scored through the real pipeline; fails when a figure drops below its pinned floor.
+Raise the floors as the figures rise (`make eval` gives the full-set figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SHARED_BENCH
+
+SAMPLE = 40
+FLOORS = {
+    "tempeval3.strict_f1": 0.84,
+    "tempeval3.relaxed_f1": 0.90,
+    "tempeval3.type_f1": 0.86,
+    "tempeval3.value_f1": 0.72,
+    "conll2003.PER.f1": 0.45,
+    "conll2003.ORG.f1": 0.35,
+    "conll2003.micro.f1": 0.40,
+    "duckling.time.accuracy": 0.70,
+    "duckling.duration.accuracy": 0.95,
+    "duckling.numeral.accuracy": 0.98,
+    "duckling.ordinal.accuracy": 0.98,
+    "duckling.amount_of_money.accuracy": 0.95,
+    "duckling.quantity.accuracy": 0.95,
+    "duckling.distance.accuracy": 0.95,
+    "duckling.volume.accuracy": 0.95,
+    "duckling.temperature.accuracy": 0.95,
+    "duckling.negative.rejected": 0.95,
+    "web.f1": 0.83,
+    "web.precision": 0.80,
+    "web.recall": 0.86,
+    "web.title_accuracy": 0.80,
+    "web.author_accuracy": 0.70,
+    "web.date_accuracy": 0.85,
+}
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    if not SHARED_BENCH.is_dir():
+        pytest.skip(f"benchmark data not found at {SHARED_BENCH} (it lives in ../shared, outside the repo)")
+    from pipeline.evaluation.__main__ import evaluate
+
+    return evaluate(SHARED_BENCH, tmp_path_factory.mktemp("eval"), sample=SAMPLE, log=lambda msg: None)
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_figure_above_floor(figures, metric):
+    assert metric in figures, f"{metric} was not computed"
+    assert figures[metric] >= FLOORS[metric], f"{metric} = {figures[metric]:.3f} fell below its floor {FLOORS[metric]}"
