@@ -47,9 +47,26 @@ _NLP = None
 _COMMON_LINES: frozenset = frozenset()
 
 
-def init_worker(model: str, components: tuple[str, ...], common_lines: frozenset = frozenset()) -> None:
+def _exit_with_parent() -> None:
+    """In a pool worker: exit as soon as the process that started it is gone (killed, say), so
+    no orphan keeps the model in memory or the parent's output pipes open."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def init_worker(model: str, components: tuple[str, ...], common_lines: frozenset = frozenset(), pool_worker: bool = False) -> None:
     """Load the model once per worker process (one BLAS thread each: the cores go to processes)."""
     global _NLP, _COMMON_LINES
+    if pool_worker:
+        _exit_with_parent()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     from pipeline.recognise import load_nlp

@@ -235,7 +235,7 @@ class _Processor:
             max_workers=self.settings.processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=process.init_worker,
-            initargs=(self.settings.model, self.settings.components, self.common_lines),
+            initargs=(self.settings.model, self.settings.components, self.common_lines, True),
         )
 
     def run(self, tasks: list, on_result) -> dict[str, float]:

@@ -10,8 +10,10 @@ Everything here is language-general: block length, punctuation, function-word de
 stopword lists for common European languages), list/link-likeness, position, repetition inside
 the article and across the corpus (``common_lines``), and smoothing over neighbouring blocks in
 the spirit of jusText.  When ``models/segmenter/weights.json`` exists (written by
-``python -m pipeline.train_segmenter``), a logistic regression over the same block features and
-their neighbours' decides main text versus boilerplate; otherwise hand-set rules do.  The same
+``python -m pipeline.train_segmenter``), stacked logistic regressions plus boosted trees over the
+same block features, their neighbours', wider windows, in-page repetition, menu-likeness and the
+position relative to the longest run of prose decide main text versus boilerplate; otherwise
+hand-set rules do.  The same
 file may hold learned *rankers* for the metadata: the title, the publication date and the author
 are then chosen among candidates (headline-like lines before the first paragraph; day-precision
 dates outside embeds, captions and credits; names after by-words, name-like lines, names next to
@@ -477,6 +479,22 @@ def _prepare_ranker(raw: dict, name: str) -> dict:
     return rk
 
 
+def _prepare_trees(raw: dict | None, n_features: int) -> dict | None:
+    """Boosted oblivious trees on top of stage 2 (added to its logit); None when absent."""
+    import numpy as np
+
+    if not raw:
+        return None
+    F = np.asarray(raw["features"], dtype=np.int64)
+    T = np.asarray(raw["thresholds"], dtype=float)
+    V = np.asarray(raw["leaves"], dtype=float)
+    if F.ndim != 2 or T.shape != F.shape or V.shape != (F.shape[0], 2 ** F.shape[1]):
+        raise ValueError("inconsistent trees")
+    if F.size and (F.min() < 0 or F.max() >= n_features):
+        raise ValueError("tree feature out of range")
+    return {"features": F, "thresholds": T, "leaves": V}
+
+
 def _prepare_model(raw: dict | None) -> dict | None:
     """Validate a model as stored in weights.json (one or two logistic-regression stages)."""
     if not isinstance(raw, dict):
@@ -492,8 +510,9 @@ def _prepare_model(raw: dict | None) -> dict | None:
                 rankers[name] = _prepare_ranker(rk, name)
             except (KeyError, TypeError, ValueError):
                 continue
+        trees = _prepare_trees(raw.get("trees"), len(stage2["names"])) if stage2 is not None else None
         return {"stage1": stage1, "stage2": stage2, "threshold": float(raw.get("threshold", 0.5)),
-                "rankers": rankers}
+                "rankers": rankers, "trees": trees}
     except (KeyError, TypeError, ValueError, ImportError):
         return None
 
@@ -617,6 +636,7 @@ def _context_matrix(feats: list[_F]) -> tuple[list[str], list[list[float]]]:
             last = i
         dist[i] = min(dist[i], float(last - i))
     rows = []
+    extra = _extra_matrix(feats, prior)
     names = (
         BASE_NAMES
         + [f"p1_{x}" for x in BASE_NAMES]
@@ -641,8 +661,117 @@ def _context_matrix(feats: list[_F]) -> tuple[list[str], list[list[float]]]:
         row.append(float(i < first_good))
         row.append(float(i > last_good))
         row.append(math.log1p(n))
+        row += extra[i]
         rows.append(row)
-    return names, rows
+    return names + EXTRA_NAMES, rows
+
+
+EXTRA_NAMES = [
+    "p3_rule", "n3_rule", "win20_good", "win5_len", "win5_short", "short_run", "log_dup",
+    "dup_far", "prose_run_in", "prose_run_before", "prose_run_after", "log_dist_prose_run",
+    "prose_run_share", "char_pos", "char_share", "win5_seps", "list_run", "win5_list",
+]
+
+
+def _extra_matrix(feats: list[_F], prior: list[float]) -> list[list[float]]:
+    """Wider-window, repetition, menu-likeness and longest-prose-run features of every block."""
+    n = len(feats)
+    good = [1.0 if p >= 0.8 else 0.0 for p in prior]
+    cum_g, cum_len, cum_short, cum_seps, cum_list, cum_chars = [0.0], [0.0], [0.0], [0.0], [0.0], [0.0]
+    short = []
+    for f, g in zip(feats, good):
+        sh = 1.0 if f.n_words <= 5 and not f.terminal else 0.0
+        short.append(sh)
+        cum_g.append(cum_g[-1] + g)
+        cum_len.append(cum_len[-1] + math.log1p(f.length))
+        cum_short.append(cum_short[-1] + sh)
+        cum_seps.append(cum_seps[-1] + min(f.n_seps, 5) / 5.0)
+        cum_list.append(cum_list[-1] + float(f.is_list))
+        cum_chars.append(cum_chars[-1] + f.n_chars)
+    total_chars = max(1.0, cum_chars[-1])
+    # runs of consecutive short non-sentences (menus, link lists) and of list items
+    def runs(flags: list[float]) -> list[float]:
+        out = [0.0] * n
+        i = 0
+        while i < n:
+            if not flags[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and flags[j + 1]:
+                j += 1
+            for k in range(i, j + 1):
+                out[k] = float(j - i + 1)
+            i = j + 1
+        return out
+    short_run = runs(short)
+    list_run = runs([float(f.is_list) for f in feats])
+    # longest run of prose: good blocks, allowing gaps of up to 2 non-good blocks, weighted by length
+    best, best_span = 0.0, None
+    i = 0
+    while i < n:
+        if not good[i]:
+            i += 1
+            continue
+        j, k, w = i, i, 0.0
+        while k < n:
+            if good[k]:
+                w += feats[k].length
+                j = k
+                k += 1
+            elif k + 1 < n and good[k + 1]:
+                k += 1
+            elif k + 2 < n and good[k + 2]:
+                k += 2
+            else:
+                break
+        if w > best:
+            best, best_span = w, (i, j)
+        i = j + 1
+    total_len = sum(f.length for f in feats) or 1.0
+    # positions of the first occurrence of each line key
+    first_pos: dict[str, int] = {}
+    last_pos: dict[str, int] = {}
+    for i, f in enumerate(feats):
+        if f.key:
+            first_pos.setdefault(f.key, i)
+            last_pos[f.key] = i
+    out = []
+    for i, f in enumerate(feats):
+        lo5, hi5 = max(0, i - 5), min(n, i + 6)
+        m5 = max(1, hi5 - lo5)
+        lo20, hi20 = max(0, i - 20), min(n, i + 21)
+        if best_span is not None:
+            a, b = best_span
+            inside = float(a <= i <= b)
+            before = float(i < a)
+            after = float(i > b)
+            dist = float(max(0, a - i, i - b))
+        else:
+            inside = before = after = 0.0
+            dist = float(n)
+        far = 0.0
+        if f.key and f.dup > 1:
+            far = float(last_pos[f.key] - first_pos[f.key] > 5)
+        out.append([
+            prior[i - 3] if i > 2 else 0.0,
+            prior[i + 3] if i + 3 < n else 0.0,
+            (cum_g[hi20] - cum_g[lo20] - good[i]) / max(1, hi20 - lo20 - 1),
+            (cum_len[hi5] - cum_len[lo5]) / m5,
+            (cum_short[hi5] - cum_short[lo5]) / m5,
+            math.log1p(short_run[i]),
+            math.log1p(min(f.dup, 20) - 1),
+            far,
+            inside, before, after,
+            math.log1p(min(dist, 50.0)),
+            best / total_len,
+            cum_chars[i] / total_chars,
+            f.n_chars / total_chars,
+            (cum_seps[hi5] - cum_seps[lo5]) / m5,
+            math.log1p(list_run[i]),
+            (cum_list[hi5] - cum_list[lo5]) / m5,
+        ])
+    return out
 
 
 def _stage2_matrix(rows: list[list[float]], p1: list[float]) -> list[list[float]]:
@@ -692,25 +821,52 @@ STAGE2_EXTRA = ["s1", "s1_p1", "s1_n1", "s1_p2", "s1_n2", "s1_p3", "s1_n3", "s1_
                 "s1_nbr_min", "s1_inside", "s1_hi_before", "s1_log_dist_hi", "s1_doc_share"]
 
 
-def _lr(rows: list[list[float]], stage: dict) -> list[float]:
+def _lr(rows: list[list[float]], stage: dict, logit: bool = False):
     import numpy as np
 
     X = np.asarray(rows, dtype=float)
     z = ((X - stage["mean"]) / stage["scale"]) @ stage["coef"] + stage["intercept"]
+    if logit:
+        return z
     return list(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
 
 
+def _tree_margin(X, trees: dict):
+    """Summed leaf values of oblivious trees (each level splits every node on one feature)."""
+    import numpy as np
+
+    F, T, V = trees["features"], trees["thresholds"], trees["leaves"]  # (k, depth), (k, depth), (k, 2**depth)
+    if len(F) == 0:
+        return np.zeros(len(X))
+    bits = (X[:, F] > T).astype(np.int64)  # (n, k, depth)
+    idx = (bits << np.arange(F.shape[1])).sum(axis=2)  # (n, k)
+    return V[np.arange(len(F)), idx].sum(axis=1)
+
+
 def _model_scores(feats: list[_F]) -> tuple[list[float], float, str] | None:
+    import numpy as np
+
     model = _load_model()
     if model is None or not feats:
         return None
     names, rows = _context_matrix(feats)
-    if names != model["stage1"]["names"]:
-        return None
+    want = model["stage1"]["names"]
+    if names != want:
+        pos = {nm: k for k, nm in enumerate(names)}
+        if any(nm not in pos for nm in want):
+            return None
+        cols = [pos[nm] for nm in want]
+        rows = [[r[c] for c in cols] for r in rows]
     p = _lr(rows, model["stage1"])
+    rule = "logreg"
     if model.get("stage2") is not None:
-        p = _lr(_stage2_matrix(rows, p), model["stage2"])
-    return [float(x) for x in p], model["threshold"], "logreg"
+        rows2 = _stage2_matrix(rows, p)
+        z = _lr(rows2, model["stage2"], logit=True)
+        if model.get("trees") is not None:
+            z = z + _tree_margin(np.asarray(rows2, dtype=float), model["trees"])
+            rule = "boosted"
+        p = list(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+    return [float(x) for x in p], model["threshold"], rule
 
 
 def _smooth(prior: list[float], feats: list[_F]) -> list[float]:
@@ -1049,6 +1205,47 @@ _PARTICLE_NAME_RE = re.compile(
 _AUTHOR_LABEL_RE = re.compile(r"^(?:" + _BY_WORDS + r"|redaktion|editor|verfasser(?:in)?|geschrieben|posted)\s*:?$", re.IGNORECASE)
 
 
+_INLINE_LABEL_RE = re.compile(
+    r"(?:^|(?<=[\s|•·:(\d]))(?:" + _BY_WORDS + r"|redaktion|editor|verfasser(?:in)?|quelle|source|fuente|"
+    r"责任编辑|编辑|作者|记者)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_GLUED_BY_RE = re.compile(r"(?:^|(?<=\s))(?:von|by|par|por)(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+_PIECE_END_RE = re.compile(r"\s*(?:[|•·,;()\[\]]|\s[-–—]\s|\s\d|$)")
+
+
+def _lead_name(s: str, start: int) -> tuple[int, int] | None:
+    """Span of the name that starts at ``start`` in ``s``: its leading capitalised tokens (at most
+    four), or one handle-like token ("det/dpa", "site.com Redaktion" → "site.com"), or CJK text."""
+    rest = s[start : start + 120]
+    lead = len(rest) - len(rest.lstrip(" *•·-–—:："))
+    a = start + lead
+    rest = s[a : a + 120]
+    if not rest:
+        return None
+    if _CJK_RE.match(rest):
+        m = re.match(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,8}", rest)
+        return (a, a + m.end()) if m else None
+    end = _PIECE_END_RE.search(rest).start()
+    piece = rest[:end]
+    toks = []
+    pos = 0
+    for t in piece.split()[:4]:
+        if _NAME_TOKEN_RE.match(t.rstrip(".,:")) and t.lower() not in ("am", "on", "vom", "um", "at"):
+            toks.append(t)
+        else:
+            break
+    while toks and not toks[-1][:1].isupper():
+        toks.pop()
+    if toks:
+        pos = piece.find(toks[-1]) + len(toks[-1].rstrip(".,:")) if len(toks) > 1 else len(toks[0].rstrip(".,:"))
+        return (a, a + pos) if pos > 1 else None
+    m = re.match(r"[\w.@/\-]{2,40}", piece)
+    if m and not m.group().isdigit() and m.group().lower() not in _STOPWORDS and m.group().lower() not in _MONTHS:
+        return a, a + len(m.group().rstrip(".-/"))
+    return None
+
+
 def _author_candidates(strs, feats, kinds, probs, region, first_body, title_idx, cand):
     """(payload, feature row) for author candidates; ``cand`` holds the rule-found ones."""
     n = len(strs)
@@ -1078,6 +1275,17 @@ def _author_candidates(strs, feats, kinds, probs, region, first_body, title_idx,
             um = re.match(r"[\w.\-]{3,25}", st[a0 + m.end():])
             if um and not um.group().isdigit():
                 extra.append((-10.0, i, (a0 + m.end(), a0 + m.end() + um.end()), "by_word"))
+        # a label and a colon anywhere in a short block ("… Text & Fotos: Name 0 337", "编辑：名"),
+        # or a by-word glued to the name by the text rendering ("Geschrieben vonName")
+        if f.n_words <= 25:
+            for lm in list(_INLINE_LABEL_RE.finditer(st[:300]))[:3]:
+                sp = _lead_name(st, lm.end())
+                if sp:
+                    extra.append((0.0, i, sp, "after_label"))
+            for gm in list(_GLUED_BY_RE.finditer(st[:300]))[:2]:
+                sp = _lead_name(st, gm.end())
+                if sp and sp[1] - sp[0] >= 3:
+                    extra.append((-10.0, i, sp, "by_word"))
         if not f.has_date and not _TIME_RE.search(st):
             continue
         # pieces around dates, times and separators: "Name 19.10.2019, 05:00", "user — 2. Mai 2020"
@@ -1097,6 +1305,12 @@ def _author_candidates(strs, feats, kinds, probs, region, first_body, title_idx,
                         len(toks) == 1 and re.fullmatch(r"[\w.\-]{3,25}", name) and not name.isdigit()
                         and name.lower() not in _MONTHS and name.lower() not in _STOPWORDS)):
                     extra.append((-10.0, i, (a, b), "date_piece"))
+                elif len(toks) >= 2:
+                    # "by Name", "Name Write a comment": the leading name of a longer piece
+                    bm = _BY_PREFIX_RE.match(name)
+                    sp = _lead_name(st, a + (bm.end() if bm else 0))
+                    if sp and len(st[sp[0]:sp[1]].split()) >= 2 and _name_like(st[sp[0]:sp[1]]):
+                        extra.append((-10.0, i, sp, "by_word" if bm else "date_piece"))
             pos = max(pos, cb)
     allc = [c for c in cand + extra if not (c[3] in ("name_line", "name_any", "after_label")
                                             and _ui_share(strs[c[1]][c[2][0]:c[2][1]]) > 0)]

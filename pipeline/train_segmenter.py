@@ -1,12 +1,15 @@
-"""Train the main-text/boilerplate block classifier of :mod:`pipeline.segment` (numpy logistic regression).
+"""Train the main-text/boilerplate block classifier of :mod:`pipeline.segment` (numpy, no other deps).
 
 Data: the web-page dev benchmark (``gold.jsonl`` + ``txt/``, see ``pipeline.evaluation.web``).
 A block is a positive example when it contains (part of) a ``with`` snippet of the main text and
 a negative one when it contains a ``without`` boilerplate snippet; other blocks are unlabelled.
 Features are those of ``segment._context_matrix`` (the block's surface features, its neighbours',
-window and position features).  Training is L2-regularised logistic regression by full-batch
-gradient descent on standardised features; the decision threshold is the one that maximises the
-benchmark's F1 on the training pages.
+window and position features).  Training is two stacked L2-regularised logistic regressions (full-batch
+Adam on standardised features; stage 2 sees out-of-fold stage-1 probabilities of the block and its
+neighbours) plus gradient-boosted oblivious trees on the stage-2 rows, added to the stage-2 logit
+(``--tree-rounds``, 0 = none).  The decision threshold is ``--threshold`` (default 0.5) or, with
+``--tune``, the one maximising the benchmark's F1 on the training pages.  ``common_lines`` are
+computed exactly as the pipeline does (``pipeline.corpus.line_keys`` / ``common_keys``).
 
 ``python -m pipeline.train_segmenter [--bench DIR] [--folds 5] [--out models/segmenter]``
 reports page-grouped k-fold cross-validated figures (rules alone and the model), then fits on all
@@ -100,7 +103,8 @@ def _predict(rows: np.ndarray, stage) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(((rows - mean) / scale) @ w + b, -30, 30)))
 
 
-def fit_two_stage(pages, l2: float, inner_folds: int = 3):
+def fit_two_stage(pages, l2: float, inner_folds: int = 3, tree_rounds: int = 0, tree_depth: int = 3,
+                  tree_lr: float = 0.1):
     """Stage 1 on the pages' labelled blocks; stage 2 on out-of-fold stage-1 probabilities."""
     X, y = _stack(pages)
     stage1 = fit_logreg(X, y, l2=l2)
@@ -113,8 +117,72 @@ def fit_two_stage(pages, l2: float, inner_folds: int = 3):
         a, b = _stack(inner_test, with_stage2=s1)
         X2.append(a)
         y2.append(b)
-    stage2 = fit_logreg(np.vstack(X2), np.concatenate(y2), l2=l2)
-    return stage1, stage2
+    X2, y2 = np.vstack(X2), np.concatenate(y2)
+    stage2 = fit_logreg(X2, y2, l2=l2)
+    trees = None
+    if tree_rounds:
+        mean, scale, w, b = stage2
+        trees = fit_trees(X2, y2, ((X2 - mean) / scale) @ w + b, rounds=tree_rounds, depth=tree_depth, lr=tree_lr)
+    return stage1, stage2, trees
+
+
+def fit_trees(X: np.ndarray, y: np.ndarray, base: np.ndarray, rounds: int = 150, depth: int = 3,
+              lr: float = 0.1, n_bins: int = 24, l2: float = 5.0, min_hess: float = 3.0,
+              colsample: float = 0.5, seed: int = 0):
+    """Gradient-boosted oblivious trees (logistic loss) on top of a base logit ``base``.
+
+    Every level of a tree splits all its nodes on the same (feature, threshold), chosen among
+    quantile cut points to maximise the summed Newton gain; leaves get Newton values times ``lr``.
+    Returns (features (k, depth), thresholds (k, depth), leaves (k, 2**depth)).
+    """
+    rng = np.random.default_rng(seed)
+    n, d = X.shape
+    cuts, B = [], np.zeros((n, d), dtype=np.int64)
+    for j in range(d):
+        q = np.unique(np.quantile(X[:, j], np.linspace(0, 1, n_bins + 1)[1:-1]))
+        cuts.append(q)
+        B[:, j] = np.searchsorted(q, X[:, j], side="left")  # bin b <=> X <= q[b] (b < len(q))
+    nb = n_bins + 1
+    z = base.astype(float).copy()
+    feats, thrs, leaves = [], [], []
+    for _ in range(rounds):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g = p - y
+        h = np.maximum(p * (1 - p), 1e-6)
+        cols = np.flatnonzero(rng.random(d) < colsample)
+        if len(cols) == 0:
+            cols = np.arange(d)
+        node = np.zeros(n, dtype=np.int64)
+        tf, tt = [], []
+        for level in range(depth):
+            L = 1 << level
+            idx = (node[:, None] * len(cols) + np.arange(len(cols))[None, :]) * nb + B[:, cols]
+            G = np.bincount(idx.ravel(), weights=np.repeat(g, len(cols)), minlength=L * len(cols) * nb).reshape(L, len(cols), nb)
+            H = np.bincount(idx.ravel(), weights=np.repeat(h, len(cols)), minlength=L * len(cols) * nb).reshape(L, len(cols), nb)
+            GL, HL = np.cumsum(G, axis=2)[:, :, :-1], np.cumsum(H, axis=2)[:, :, :-1]
+            GT, HT = G.sum(axis=2, keepdims=True), H.sum(axis=2, keepdims=True)
+            GR, HR = GT - GL, HT - HL
+            gain = GL * GL / (HL + l2) + GR * GR / (HR + l2) - GT * GT / (HT + l2)
+            ok = (HL >= min_hess) & (HR >= min_hess)
+            gain = np.where(ok, gain, 0.0).sum(axis=0)  # (cols, nb-1)
+            valid = np.zeros_like(gain, dtype=bool)
+            for a, j in enumerate(cols):
+                valid[a, : len(cuts[j])] = True
+            gain = np.where(valid, gain, -1.0)
+            a, b = np.unravel_index(int(np.argmax(gain)), gain.shape)
+            j = int(cols[a])
+            thr = float(cuts[j][b]) if len(cuts[j]) > b else 1e30
+            tf.append(j)
+            tt.append(thr)
+            node = node + ((X[:, j] > thr).astype(np.int64) << level)
+        Gs = np.bincount(node, weights=g, minlength=1 << depth)
+        Hs = np.bincount(node, weights=h, minlength=1 << depth)
+        vals = -lr * Gs / (Hs + l2)
+        z = z + vals[node]
+        feats.append(tf)
+        thrs.append(tt)
+        leaves.append(vals)
+    return np.asarray(feats, dtype=np.int64).reshape(-1, depth), np.asarray(thrs).reshape(-1, depth), np.asarray(leaves).reshape(-1, 1 << depth)
 
 
 def fit_logreg(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 3000, lr: float = 0.5):
@@ -141,7 +209,7 @@ def fit_logreg(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 3000
     return mean, scale, w, b
 
 
-def model_dict(names, stage1, stage2, threshold: float) -> dict:
+def model_dict(names, stage1, stage2, threshold: float, trees=None) -> dict:
     """The JSON-serialisable model read by ``segment._load_model``."""
 
     def one(feature_names, stage):
@@ -158,6 +226,11 @@ def model_dict(names, stage1, stage2, threshold: float) -> dict:
         "stage1": one(names, stage1),
         "stage2": one(list(names) + segment.STAGE2_EXTRA, stage2) if stage2 is not None else None,
         "threshold": float(threshold),
+        "trees": None if trees is None or stage2 is None else {
+            "features": [[int(j) for j in r] for r in trees[0]],
+            "thresholds": [[float(t) for t in r] for r in trees[1]],
+            "leaves": [[round(float(v), 8) for v in r] for r in trees[2]],
+        },
     }
 
 
@@ -502,7 +575,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--l2", type=float, default=1e-2)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--no-tune", action="store_true", help="keep threshold 0.5")
+    ap.add_argument("--threshold", type=float, default=0.5, help="decision threshold (unless --tune)")
+    ap.add_argument("--tune", action="store_true", help="pick the threshold maximising F1 on the training pages (slow)")
+    ap.add_argument("--no-tune", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old commands
+    ap.add_argument("--tree-rounds", type=int, default=150, help="boosted trees on top of stage 2 (0 = none)")
+    ap.add_argument("--tree-depth", type=int, default=3)
+    ap.add_argument("--tree-lr", type=float, default=0.1)
     ap.add_argument("--out", default=str(segment.MODEL_PATH.parent))
     ap.add_argument("--rankers-only", action="store_true",
                     help="keep the block model in OUT/weights.json, refit only the title/date/author rankers")
@@ -527,6 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {out}/weights.json (rankers refitted) in {time.perf_counter() - t0:.0f}s")
         return 0
     names, data = build_dataset(gold, texts, common)
+    tune = args.tune and not args.no_tune
+    tree_kw = dict(tree_rounds=args.tree_rounds, tree_depth=args.tree_depth, tree_lr=args.tree_lr)
     n_lab = sum(int((lab >= 0).sum()) for _, _, lab in data)
     n_pos = sum(int((lab == 1).sum()) for _, _, lab in data)
     print(f"labelled blocks: {n_lab} ({n_pos} main), features: {len(names)}")
@@ -535,16 +615,17 @@ def main(argv: list[str] | None = None) -> int:
     random.Random(args.seed).shuffle(pages)
     folds = [pages[k :: args.folds] for k in range(args.folds)]
     keys = ["web.precision", "web.recall", "web.f1", "web.date_accuracy", "web.title_accuracy", "web.author_accuracy"]
-    cv_rules, cv_s1, cv_model = {}, {}, {}
+    cv_rules, cv_s1, cv_lr, cv_model = {}, {}, {}, {}
     for k, test_pages in enumerate(folds):
         test = set(test_pages)
         train_data = [d for d in data if d[0] not in test]
-        stage1, stage2 = fit_two_stage(train_data, args.l2)
-        base = model_dict(names, stage1, stage2, 0.5)
+        stage1, stage2, trees = fit_two_stage(train_data, args.l2, **tree_kw)
+        base = model_dict(names, stage1, stage2, args.threshold, trees)
         train_gold = {p: gold[p] for p in pages if p not in test}
-        th = 0.5 if args.no_tune else tune_threshold(train_gold, texts, common, base)
+        th = tune_threshold(train_gold, texts, common, base) if tune else args.threshold
         model = dict(base, threshold=th)
-        for store, m in ((cv_rules, None), (cv_s1, model_dict(names, stage1, None, 0.5)), (cv_model, model)):
+        for store, m in ((cv_rules, None), (cv_s1, model_dict(names, stage1, None, 0.5)),
+                         (cv_lr, model_dict(names, stage1, stage2, th)), (cv_model, model)):
             segment._set_model(m)
             for p in test_pages:
                 store[p] = web.predict_page(texts[p], common)
@@ -552,16 +633,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {k}: threshold {th}", flush=True)
     rules_cv = web.score(gold, cv_rules)
     s1_cv = web.score(gold, cv_s1)
+    lr_cv = web.score(gold, cv_lr)
     model_cv = web.score(gold, cv_model)
-    for label, fig in (("rules", rules_cv), ("stage1-cv", s1_cv), ("2stage-cv", model_cv)):
+    for label, fig in (("rules", rules_cv), ("stage1-cv", s1_cv), ("2stage-cv", lr_cv), ("model-cv", model_cv)):
         print(label.ljust(11) + "  ".join(f"{k.split('.', 1)[1]}={fig[k]:.3f}" for k in keys))
 
-    stage1, stage2 = fit_two_stage(data, args.l2)
-    base = model_dict(names, stage1, stage2, 0.5)
-    th = 0.5 if args.no_tune else tune_threshold(gold, texts, common, base)
+    stage1, stage2, trees = fit_two_stage(data, args.l2, **tree_kw)
+    base = model_dict(names, stage1, stage2, args.threshold, trees)
+    th = tune_threshold(gold, texts, common, base) if tune else args.threshold
     model = dict(base, threshold=th)
     full = evaluate(gold, texts, common, model)
-    print("2stage-all ".ljust(11) + "  ".join(f"{k.split('.', 1)[1]}={full[k]:.3f}" for k in keys))
+    print("model-all ".ljust(11) + "  ".join(f"{k.split('.', 1)[1]}={full[k]:.3f}" for k in keys))
     w = stage2[2]
     model, rcv = train_rankers(gold, texts, common, model, folds)
 
@@ -574,21 +656,28 @@ def main(argv: list[str] | None = None) -> int:
 Made by `python -m pipeline.train_segmenter` (pipeline/train_segmenter.py) on {date.today().isoformat()}.
 
 - Model: two stacked logistic regressions (L2 = {args.l2}, Adam, full batch, 3000 steps) over
-  standardised block features. Stage 1: `pipeline.segment._context_matrix` ({len(names)} features:
-  the block's surface features, those of its neighbours, window/position features). Stage 2: the
-  same plus stage-1 probabilities of the block and its neighbours (`_stage2_matrix`), trained on
-  out-of-fold (3-fold) stage-1 probabilities. `weights.json` holds the feature
-  names, standardisation mean/scale, coefficients, intercept and the decision threshold
-  ({th}), as plain JSON numbers; `pipeline.segment` reads it lazily and falls back to hand-set
-  rules when it is missing or does not match the code's feature list.
+  standardised block features, plus boosted trees. Stage 1: `pipeline.segment._context_matrix`
+  ({len(names)} features: the block's surface features, those of its neighbours, window/position
+  features, wider windows, in-page repetition, menu/list-run and longest-prose-run features).
+  Stage 2: the same plus stage-1 probabilities of the block and its neighbours (`_stage2_matrix`),
+  trained on out-of-fold (3-fold) stage-1 probabilities. Trees (`trees`): {args.tree_rounds}
+  gradient-boosted oblivious trees of depth {args.tree_depth} (learning rate {args.tree_lr}) fitted on
+  the same out-of-fold stage-2 rows, added to the stage-2 logit. `weights.json` holds the feature
+  names, standardisation mean/scale, coefficients, intercept, trees (feature index, threshold,
+  leaf values) and the decision threshold ({th}), as plain JSON numbers; `pipeline.segment` reads
+  it lazily and falls back to hand-set rules when it is missing or does not match the code's
+  feature list.
 - Data: the dev web benchmark at `{args.bench}` (822 pages, trafilatura evaluation set rendered to
   plain text). Blocks containing a `with` snippet are positives, blocks containing a `without`
   snippet negatives ({n_lab} labelled blocks, {n_pos} positive). `common_lines` computed from
   the same pages (lines in ≥ 3 pages). The page texts are not stored here.
-- Threshold: {"fixed at 0.5 (--no-tune)" if args.no_tune else "the one maximising the benchmark F1 on the training pages"}.
+- Threshold: {"the one maximising the benchmark F1 on the training pages (--tune)" if tune else f"fixed at {args.threshold}"}.
+- `common_lines`: `pipeline.corpus.line_keys` / `common_keys` over the dev pages, as the pipeline computes them.
+- Command: `python -m pipeline.train_segmenter --bench {args.bench}` (+ `--tree-rounds {args.tree_rounds} --threshold {args.threshold}`).
 
 ## Figures (trafilatura metric on plain text)
 - {args.folds}-fold page-grouped cross-validation (what unseen pages should show): {fmt(model_cv)}
+- without the trees (two logistic regressions), cross-validated: {fmt(lr_cv)}
 - stage 1 only, cross-validated: {fmt(s1_cv)}
 - rules only (no model): {fmt(rules_cv)}
 - trained and scored on all dev pages (optimistic): {fmt(full)}

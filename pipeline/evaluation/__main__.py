@@ -166,7 +166,7 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
 
 def format_table(summary: dict[str, float]) -> str:
     """The headline figures of the summary as a Markdown table (counts stay in summary.json)."""
-    headline = (".f1", "_f1", ".accuracy", ".rejected", ".precision", ".recall")
+    headline = (".f1", "_f1", "accuracy", ".rejected", ".precision", ".recall")
     lines = ["| metric | value |", "|---|---:|"]
     lines += [f"| {k} | {v:.3f} |" for k, v in sorted(summary.items()) if k.endswith(headline)]
     return "\n".join(lines)
