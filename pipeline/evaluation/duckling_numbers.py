@@ -41,7 +41,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.normalise.quantities import QuantityValue, normalise_quantity
+from pipeline.normalise.quantities import QuantityValue, _ureg, normalise_quantity
 
 #: shared/ sits beside the repository (CI) or inside it
 _CANDIDATES = [
@@ -76,17 +76,6 @@ _DUCKLING_UNITS = {
 _TEMPERATURE_UNITS = {"celsius": "°C", "fahrenheit": "°F", "degree": "°"}
 #: our unit symbols -> pint (symbols pint does not read back as the same unit)
 _OUR_UNITS = {"cup": "cup", "l": "liter", "ml": "milliliter", "hl": "hectoliter", "t": "metric_ton"}
-
-_UREG = None
-
-
-def _ureg():
-    global _UREG
-    if _UREG is None:
-        import pint
-
-        _UREG = pint.UnitRegistry()
-    return _UREG
 
 
 def _close(a: float | None, b: float | None) -> bool:

@@ -11,6 +11,12 @@ from datetime import datetime
 from pipeline.schemas import make_id
 
 
+def _in_block(text: str, mention: dict, blocks: dict[str, tuple[int, int]]) -> tuple[str, int, int]:
+    """The mention's block text and the mention's offsets inside it (normalisers read context)."""
+    b_start, b_end = blocks[mention["segment_id"]]
+    return text[b_start:b_end], mention["char_start"] - b_start, mention["char_end"] - b_start
+
+
 def date_rows(article_id: str, text: str, mentions: list[dict], blocks: dict[str, tuple[int, int]],
               anchor: datetime | None, anchor_source: str) -> list[dict]:
     """``dates`` rows for the DATE/TIME mentions of one article, resolved against ``anchor``.
@@ -24,9 +30,7 @@ def date_rows(article_id: str, text: str, mentions: list[dict], blocks: dict[str
     for m in mentions:
         if m["label"] not in ("DATE", "TIME"):
             continue
-        b_start, b_end = blocks[m["segment_id"]]
-        block = text[b_start:b_end]
-        value = normalise_date(block, m["char_start"] - b_start, m["char_end"] - b_start, anchor, label=m["label"])
+        value = normalise_date(*_in_block(text, m, blocks), anchor, label=m["label"])
         if value is None:
             continue
         rows.append(
@@ -61,9 +65,7 @@ def quantity_rows(article_id: str, text: str, mentions: list[dict], blocks: dict
     for m in mentions:
         if m["label"] not in NUMERIC_LABELS:
             continue
-        b_start, b_end = blocks[m["segment_id"]]
-        block = text[b_start:b_end]
-        value = normalise_quantity(block, m["char_start"] - b_start, m["char_end"] - b_start, m["label"])
+        value = normalise_quantity(*_in_block(text, m, blocks), m["label"])
         if value is None:
             continue
         rows.append(
