@@ -132,15 +132,71 @@ def article_id_for(text: str, external_id: str | None) -> str:
 
 
 def detect_language(text: str) -> str:
-    """'en' when the text reads as English (share of common English function words among its
-    lower-case words), else 'und'. Texts with too few lower-case words to tell are taken as English."""
-    # function words are written in lower case: names, headings and the figures of a results
-    # table say nothing about the language, so only lower-case words are counted
-    words = [w for w in _WORD.findall(text[:20000]) if w.islower()]
+    """The language of ``text``: ``en`` unless there is positive evidence of another language.
+
+    Only lower-case words count (names, headings and the figures of a results table say nothing
+    about the language).  A text whose lower-case words are mostly common English function words
+    is English; otherwise the function words of other common languages (``_OTHER_FUNCTION_WORDS``)
+    are counted too, and the text is that language only when its share is high and beats
+    English's.  A text written mostly in a script English does not use (CJK, Cyrillic, Arabic…)
+    is ``und``.  Short or word-poor texts (a sports results table: "beat", "metres", "seconds")
+    stay English: they have no evidence of anything else.
+    """
+    sample = text[:20000]
+    letters = [c for c in sample if c.isalpha()]
+    if letters and sum(1 for c in letters if _FOREIGN_SCRIPT(c)) > len(letters) / 2:
+        return "und"
+    words = [w for w in _WORD.findall(sample) if w.islower()]
     if len(words) < 20:
         return "en"
-    share = sum(w in _ENGLISH_STOPWORDS for w in words) / len(words)
-    return "en" if share >= 0.12 else "und"
+    english = sum(w in _ENGLISH_STOPWORDS for w in words) / len(words)
+    if english >= 0.12:
+        return "en"
+    best, best_share = "en", english
+    for lang, vocab in _OTHER_FUNCTION_WORDS.items():
+        share = sum(w in vocab for w in words) / len(words)
+        if share >= 0.12 and share > best_share:
+            best, best_share = lang, share
+    return best
+
+
+def _FOREIGN_SCRIPT(c: str) -> bool:
+    """True for a letter outside the Latin script (Latin-1, Latin Extended A/B and Additional)."""
+    o = ord(c)
+    return o > 0x24F and not 0x1E00 <= o <= 0x1EFF
+
+
+#: the commonest function words of other languages that use the Latin script (words that are
+#: also English, like "in", "on", "die", are left out: they are evidence of nothing, and so are one-letter
+#: words, which tokenised English is full of: "s" of "Men 's", "o" of "o'clock")
+_OTHER_FUNCTION_WORDS = {
+    lang: frozenset(w for w in words.split() if len(w) > 1) - _ENGLISH_STOPWORDS
+    for lang, words in {
+        "de": "der die das den dem des ein eine einer eines einem einen und oder aber auch auf aus bei bis durch für "
+              "gegen mit nach ohne über um unter von vor zu zum zur ist sind war waren wird werden wurde hat haben "
+              "nicht noch nur sich sie er es wir ich dass wie wenn als im am sehr schon dann doch kann diese",
+        "fr": "le la les un une des du de et ou mais dans sur pour par avec sans est sont été être il elle ils elles "
+              "nous vous qui que dont où ce cette ces au aux pas plus ne se sa son ses leur",
+        "es": "el la los las del al y o pero en con sin por para es son fue ser ha han lo que como más su sus una "
+              "unos unas este esta esto ese esa se le les muy ya también entre sobre hasta cuando",
+        "it": "il lo la gli le della delle dei degli di del e ed ma nel nella con per tra fra è sono che non più suo "
+              "sua un una uno anche come questo questa alla alle",
+        "pt": "o os as da do das dos em na nas nos um uma é são foi com por para não mais seu sua que de e se ao "
+              "também pelo pela",
+        "nl": "het een en van op te dat die niet met voor zijn aan er maar ook als bij uit dan nog wel de is werd "
+              "wordt naar door over hij zij",
+        "pl": "w z na do nie się że jest to jak od po przez oraz ale czy są był była było dla jego jej i tak już",
+        "sv": "och att det som för med på av är inte till den har de ett en om var men från vid",
+        "da": "og at det som for med på af er ikke til den har de et en om var men fra ved",
+        "no": "og at det som for med på av er ikke til den har de et en om var men fra ved jeg",
+        "fi": "ja on ei se että oli ovat mutta kun niin myös joka tai ole hän sen mitä",
+        "tr": "ve bir bu da de için ile olarak çok daha gibi ama olan en ne kadar sonra",
+        "id": "dan yang di ke dari untuk dengan ini itu tidak ada pada akan juga dalam oleh",
+        "ro": "și în la de cu pe că nu este sunt fost pentru din care mai un o ale al",
+        "cs": "a v na se že je to s z do o jako ale pro jsou by byl bylo jeho",
+        "vi": "và của là có trong được cho không các những với này một người đã",
+    }.items()
+}
 
 
 def looks_binary(data: bytes) -> bool:

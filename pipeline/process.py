@@ -165,7 +165,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     def block_items():
         for task, res, sentences, segments in prepared:
             if task.language != "en":
-                res.rejects.append(("recognise", "not_english", "the text does not read as English; the English NER model was not run on it"))
+                res.rejects.append(("recognise", "not_english", f"the text reads as {task.language!r}, not English; the English NER model was not run on it"))
                 continue
             mentions[task.article_id] = []
             sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])

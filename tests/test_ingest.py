@@ -109,7 +109,19 @@ def test_duplicates_keep_the_first_by_path():
 def test_language_detection():
     assert detect_language(TEXT * 5) == "en"
     german = "Der Bundestag hat am Donnerstag das Gesetz beschlossen, das die Regierung vorgelegt hatte, und die Opposition kritisierte es scharf. " * 3
-    assert detect_language(german) == "und"
+    assert detect_language(german) == "de"
+    french = "Le gouvernement a présenté jeudi un projet de loi qui doit être examiné par les députés avant la fin de l'année, et les syndicats ne sont pas d'accord. " * 3
+    assert detect_language(french) == "fr"
+    chinese = "国务院总理周四在北京主持召开会议，研究部署进一步推动经济发展的政策措施。" * 5
+    assert detect_language(chinese) == "und"
+
+
+def test_word_poor_english_is_still_english():
+    # a results table has few function words, and none of another language: no evidence of anything but English
+    rows = [f"{i}. Runner Name{i} ( Country ) {10 + i}.{i:02d} seconds" for i in range(1, 9)]
+    table = "Men's 100 metres hurdles results\n" + "\n".join(rows) + "\nWomen's singles , third round\n" + "\n".join(
+        f"Player{i} ( Country ) beat Opponent{i} ( Country ) 6-{i % 5} 6-{(i + 2) % 5}" for i in range(12))
+    assert detect_language(table) == "en"
 
 
 def test_scan_flags_links_outside_and_unsupported_files(tmp_path):
