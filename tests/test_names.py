@@ -79,6 +79,9 @@ def test_span_split_at_score_and_numbers_trimmed():
     s = text.index("Sobotzik")
     assert tidy_span(text, s, len(text), "PERSON") == [(s, s + 8)]
     assert tidy_span("3 1 1 1 2", 0, 9, "PRODUCT") == []
+    fixture = "Postponed: Birmingham v Barnsley"
+    s = fixture.index("Birmingham")
+    assert [fixture[a:b] for a, b in tidy_span(fixture, s, len(fixture), "PERSON")] == ["Birmingham", "Barnsley"]
 
 
 def test_capitalised_the_kept_mid_sentence():
@@ -146,6 +149,32 @@ def test_dateline_and_result_lines():
     assert labels["AMSTERDAM"] == {"GPE"}
     assert labels["Lotte"] == {"ORG"} and labels["Hyundai"] == {"ORG"}
     check_offsets(ms, text)
+
+
+def test_standings_rows_name_teams_but_not_people():
+    text = ("Standings after Sunday's games:\nNEW YORK 59 76 .437 25 1/2\nPortland 4 1 1 2 5 10 4\n"
+            "Leading scorers after three rounds:\nIain Pyman 71 75 75")
+    ms = [mention(text, "NEW YORK", "GPE"), mention(text, "Iain Pyman", "PERSON")]
+    blocks = [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}]
+    resolve_names(ms, text, blocks)
+    labels = by_text(ms)
+    assert labels["NEW YORK"] == {"ORG"}
+    assert labels["Portland"] == {"ORG"}  # the model missed it: the row adds it
+    assert labels["Iain Pyman"] == {"PERSON"}  # a person's full name heading a row of scores stays a person
+    assert "Standings" not in labels and "Leading" not in labels  # prose lines are no rows
+    check_offsets(ms, text)
+
+
+def test_lone_person_word_in_a_side_slot_is_a_team():
+    text = ("Surrey beat Kent by an innings.\nBrighton 1 Scunthorpe 1\n"
+            "Captain Alec Stewart praised Stewart's bowlers, and Jones said the pitch was poor.")
+    ms = [mention(text, "Surrey", "PERSON"), mention(text, "Kent", "PERSON"), mention(text, "Alec Stewart", "PERSON"),
+          mention(text, "Stewart", "PERSON", nth=1), mention(text, "Jones", "PERSON")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    labels = by_text(ms)
+    assert labels["Surrey"] == {"ORG"} and labels["Kent"] == {"ORG"}
+    assert labels["Alec Stewart"] == {"PERSON"} and labels["Stewart"] == {"PERSON"}
+    assert labels["Jones"] == {"PERSON"}  # not in a side's slot: the model's label stands
 
 
 def test_numbers_and_dates_untouched():

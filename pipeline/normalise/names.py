@@ -12,7 +12,8 @@ Within an article (document-level consistency):
   period, no number or lower-case word at either end, and a span running over two names at a
   score or dash is split ("Kilmarnock 1 Celtic");
 - the layout of news copy decides some labels (:func:`layout_labels`): an all-capitals name in a
-  dateline is a place, the names in a result line ("Lotte 6 Hyundai 2") are teams (ORG);
+  dateline is a place, the names in a result line ("Lotte 6 Hyundai 2") and at the head of a
+  standings row ("NEW YORK 59 76 .437") are teams (ORG), unless a person's full name heads it;
 - a name recognised once is added where the model missed it (:func:`propagate_mentions`),
   with ``source="propagated"`` (or ``"rule"`` for dateline places and teams the layout adds).
 
@@ -94,6 +95,15 @@ def _org_cue(text: str, m: dict) -> bool:
     return bool(_ORG_BEFORE.search(before) or _ORG_AFTER.match(after))
 
 
+_COMPETES_AFTER = re.compile(r"(?:[ \t]+\d{1,3}(?!\d|[.,:/-]\d)|[ \t]+(?:v|vs|v\.|vs\.|beat|beats|drew with)\s)")
+_COMPETES_BEFORE = re.compile(r"\b(?:v|vs|v\.|vs\.|beat|beats|drew with)[ \t]+$")
+
+
+def _competitor_cue(text: str, m: dict) -> bool:
+    """True when a name stands where results put a side: before a score or before/after "v", "beat"."""
+    return bool(_COMPETES_AFTER.match(text, m["char_end"]) or _COMPETES_BEFORE.search(text[max(0, m["char_start"] - 12) : m["char_start"]]))
+
+
 def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | set = frozenset()) -> None:
     """Give every mention of the same name in an article one label (in place).
 
@@ -101,6 +111,9 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
     - a lone word that is part of a person's full name in the article is that person;
     - a name next to an organisation noun ("the nonprofit Thorn", "Thorn, the … organisation")
       is an organisation unless the article mostly calls it a person;
+    - a one-word "person" that no full name in the article explains and that stands where results
+      put a side (before a score, next to "v" or "beat": "Torquay 2 Exeter 0", "Surrey beat
+      Kent") is a team, an organisation;
     - a name the model cannot make up its mind about (no label for 60 % of its mentions, the
       labels scattered over ORG/PRODUCT/LOC/PERSON…) is an organisation, the kind of name an
       OntoNotes model most often scatters.
@@ -111,6 +124,7 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
     votes: dict[str, Counter] = defaultdict(Counter)
     longest: dict[str, tuple[int, str]] = {}
     cues: Counter = Counter()
+    competes: Counter = Counter()
     for m in mentions:
         if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
             continue
@@ -120,6 +134,8 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
         votes[key][m["label"]] += 1
         if text and _org_cue(text, m):
             cues[key] += 1
+        if text and _competitor_cue(text, m):
+            competes[key] += 1
         length = m["char_end"] - m["char_start"]
         if key not in longest or length > longest[key][0]:
             longest[key] = (length, m["label"])
@@ -139,6 +155,8 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
             best = "PERSON"
         elif cues[key] and counts["PERSON"] * 2 < total:
             best = "ORG"
+        elif best == "PERSON" and " " not in key and competes[key]:
+            best = "ORG"  # a one-word "person" no full name explains, scoring or beaten like a side: a team
         elif total >= 2 and top[0][1] < 0.6 * total and set(counts) <= _SCATTER and len(counts) >= 2:
             best = "ORG"
         decided[key] = best
@@ -175,8 +193,9 @@ _ABBREV_END = re.compile(
 )
 #: where one span holds two names: a free-standing number or score ("Kilmarnock 1 Celtic"),
 #: a spaced dash ("Peter Pieters - Tomas Post") or a bracket ("Noce ( Italy )")
-_SPLIT = re.compile(r"\s+(?:\d[\d.:,/-]*|[-–—]+|[()])(?=\s|$)")
+_SPLIT = re.compile(r"\s+(?:\d[\d.:,/-]*|[-–—]+|[()]|v|vs\.?)(?=\s|$)")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_HAS_LOWER_WORD = re.compile(r"(?<![\w'])[a-z]")
 
 
 _NUMBERISH = re.compile(r"^\d[\d.,:/-]*(?:st|nd|rd|th|s|m|km|kg|pct|%)?$", re.IGNORECASE)
@@ -271,6 +290,8 @@ def tidy_mentions(mentions: list[dict], text: str) -> None:
 
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?=\s*(?:,|\(|\d|-|—|$))")
 _SCORE_NAME = r"[A-Z][\w.'&*-]*(?: (?:[A-Z(][\w.'&()*-]*|de|da|do|del|der|di|van|von|la|le))*"
+#: a row of a standings table: a name at the start of a line followed by three or more figures
+_TABLE_ROW = re.compile(rf"^[ \t]*(?P<a>{_SCORE_NAME})(?:[ \t]+[-+]?\.?\d[\d.:/-]*)(?:[ \t]+(?:[-+]?\.?\d[\d.:/-]*|-)){{2,}}[ \t]*$", re.MULTILINE)
 #: a result line of a team sport: "Palmeiras 3 Vasco da Gama 1", "Lotte 6 Hyundai 2"
 _SCORE_LINE = re.compile(rf"^[ \t]*(?P<a>{_SCORE_NAME}) (?P<sa>\d{{1,3}}) (?P<b>{_SCORE_NAME}) (?P<sb>\d{{1,3}})[ \t]*$", re.MULTILINE)
 
@@ -356,6 +377,8 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
       name there is a GPE, and when the model found none, the capitalised run at its start is added.
     - A result line of a team sport ("Lotte 6 Hyundai 2": a name, a score, a name, a score) names
       two teams: organisations, whatever the model called the city or sponsor they are named after.
+    - So does the head of a standings row (a name, then three or more figures to the end of the
+      line), unless the model calls it a person with a full name (golf cards, batting averages).
 
     Returns the ``mention_id`` of the dateline mentions: their label is fixed (a team in a result
     line, by contrast, votes like any other mention, so that the team is ORG in the whole story).
@@ -394,6 +417,20 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
                 tpl = _template_for(mentions, block, s)
                 added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
                 occupied.append((s, e))
+    for row in _TABLE_ROW.finditer(text):
+        s, e = row.start("a"), row.end("a")
+        block = _block_of(ner_blocks, s)
+        if block is None or row.end() > block[1]:
+            continue
+        exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
+        for m in exact:
+            # a person's full name heads rows too (golf scores, batting averages): the model decides
+            if not (m["label"] == "PERSON" and " " in m["text"].strip()):
+                m["label"] = "ORG"
+        if not exact and _free(occupied, s, e) and not _HAS_LOWER_WORD.search(text, s, e):
+            tpl = _template_for(mentions, block, s)
+            added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
+            occupied.append((s, e))
     mentions.extend(added)
     return fixed
 
