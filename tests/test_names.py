@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.evaluation.conll import score, to_conll
-from pipeline.normalise.names import resolve_names, tidy_span
+from pipeline.normalise.names import _abbreviates, resolve_names, tidy_span
 from pipeline.schemas import make_id
 
 ART = "a1"
@@ -175,6 +175,19 @@ def test_lone_person_word_in_a_side_slot_is_a_team():
     assert labels["Surrey"] == {"ORG"} and labels["Kent"] == {"ORG"}
     assert labels["Alec Stewart"] == {"PERSON"} and labels["Stewart"] == {"PERSON"}
     assert labels["Jones"] == {"PERSON"}  # not in a side's slot: the model's label stands
+
+
+def test_bracketed_abbreviation_takes_the_name_label_and_spreads():
+    text = ("Kurdistan Democratic Party ( KDP ) forces took the city.\nA KDP spokesman said the talks failed.\n"
+            "Apple Inc (IBM) was not involved.")
+    ms = [mention(text, "Kurdistan Democratic Party", "ORG"), mention(text, "Apple Inc", "ORG")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    kdp = [(m["char_start"], m["label"]) for m in ms if m["text"] == "KDP"]
+    assert kdp == [(text.index("KDP"), "ORG"), (text.rindex("KDP"), "ORG")]
+    assert not [m for m in ms if m["text"] == "IBM"]  # brackets that do not abbreviate the name are left alone
+    assert _abbreviates("OSCE", "Organisation for Security and Co-operation in Europe")
+    assert not _abbreviates("PDI", "Indonesian Democratic Party")
+    check_offsets(ms, text)
 
 
 def test_numbers_and_dates_untouched():

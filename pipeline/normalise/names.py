@@ -370,6 +370,33 @@ def _free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(s < end and start < e for s, e in occupied)
 
 
+#: an abbreviation in brackets right after a name: "Kurdistan Democratic Party ( KDP )"
+_PAREN_ACRONYM = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&]*[A-Z](?:-[A-Z]+)?)[ \t]*\)")
+_ACRONYM_SOURCES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
+_MINOR_WORDS = frozenset("of and the for de des du la le del di da der und für in on at to a an & y et".split())
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """True when ``short`` is an abbreviation of ``long``: it starts with the initial of its first
+    word and its capitals are taken, in order, from the initials of its words or capitals inside a
+    word (words may be skipped, but not most of them) ("Kurdistan Democratic Party" → KDP, "Federal Open Market
+    Committee" → FOMC, "Organisation for Security and Co-operation in Europe" → OSCE)."""
+    letters = [c for c in short if c.isupper()]
+    words = [w for w in re.split(r"[\s-]+", long) if w]
+    if len(letters) < 2 or len(words) < 2 or not words[0][:1].isupper() or letters[0] != words[0][0].upper():
+        return False
+    i = 0
+    for w in words:
+        if i < len(letters) and w[:1].upper() == letters[i]:
+            i += 1
+            # a word may give more than one letter ("Co-operation" → "C", "NatWest" → "NW")
+            for c in w[1:]:
+                if i < len(letters) and c.isupper() and c == letters[i]:
+                    i += 1
+    majors = sum(1 for w in words if w.lower() not in _MINOR_WORDS)
+    return i == len(letters) and majors <= 2 * len(letters)
+
+
 def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> set[str]:
     """Labels (and missing mentions) that the layout of news copy decides (in place).
 
@@ -377,6 +404,8 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
       name there is a GPE, and when the model found none, the capitalised run at its start is added.
     - A result line of a team sport ("Lotte 6 Hyundai 2": a name, a score, a name, a score) names
       two teams: organisations, whatever the model called the city or sponsor they are named after.
+    - An abbreviation in brackets right after a name ("Kurdistan Democratic Party ( KDP )") is the
+      same thing: it gets the name's label (then propagation finds its other occurrences).
     - So does the head of a standings row (a name, then three or more figures to the end of the
       line), unless the model calls it a person with a full name (golf cards, batting averages).
 
@@ -417,6 +446,22 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
                 tpl = _template_for(mentions, block, s)
                 added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
                 occupied.append((s, e))
+    for m in list(mentions):
+        if m["label"] not in _ACRONYM_SOURCES or m["mention_id"] in fixed:
+            continue
+        paren = _PAREN_ACRONYM.match(text, m["char_end"])
+        if not paren or not _abbreviates(paren.group(1), m["text"]):
+            continue
+        s, e = paren.span(1)
+        block = _block_of(ner_blocks, s)
+        if block is None or e > block[1]:
+            continue
+        exact = [x for x in mentions if (x["char_start"], x["char_end"]) == (s, e) and x["label"] in ENTITY_LABELS]
+        for x in exact:
+            x["label"] = m["label"]
+        if not exact and _free(occupied, s, e):
+            added.append(_new_mention(m, block, s, e, m["label"], "rule", text, article_id, sentences))
+            occupied.append((s, e))
     for row in _TABLE_ROW.finditer(text):
         s, e = row.start("a"), row.end("a")
         block = _block_of(ner_blocks, s)
