@@ -190,6 +190,17 @@ def test_bracketed_abbreviation_takes_the_name_label_and_spreads():
     check_offsets(ms, text)
 
 
+def test_competitor_with_nationality_in_brackets_is_a_person():
+    text = "4. Leah Pells ( Canada ) 4:09.95\nSiemens AG ( Germany ) won the contract.\nRed Star ( Yugoslavia ) 70"
+    ms = [mention(text, "Leah Pells", "ORG"), mention(text, "Canada", "GPE"), mention(text, "Siemens AG", "ORG"),
+          mention(text, "Germany", "GPE"), mention(text, "Red Star", "ORG")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    labels = by_text(ms)
+    assert labels["Leah Pells"] == {"PERSON"}
+    assert labels["Siemens AG"] == {"ORG"}  # a company word: not a person's name
+    assert labels["Red Star"] == {"ORG"}  # no recognised place in the brackets: the model's label stands
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

@@ -397,6 +397,15 @@ def _abbreviates(short: str, long: str) -> bool:
     return i == len(letters) and majors <= 2 * len(letters)
 
 
+#: two capitalised words, the shape of a given name and a family name ("Naoko Kijimuta")
+_GIVEN_AND_FAMILY = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? (?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+_ORG_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|Group|Bank|Holdings?|United|City|Club|Party|Union|Council|"
+                       r"Ministry|Agency|Association|Federation|Institute|University|College|Company|Airlines?|Motors?|"
+                       r"Systems|International|Rovers|Athletic|Wanderers|Town|County|Sport|Sporting|Real|Dynamo|Dinamo)\b")
+#: a place in brackets right after a name: "Naoko Kijimuta ( Japan )"
+_PAREN_PLACE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
+
+
 def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> set[str]:
     """Labels (and missing mentions) that the layout of news copy decides (in place).
 
@@ -406,6 +415,9 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
       two teams: organisations, whatever the model called the city or sponsor they are named after.
     - An abbreviation in brackets right after a name ("Kurdistan Democratic Party ( KDP )") is the
       same thing: it gets the name's label (then propagation finds its other occurrences).
+    - A two-word name shaped like a given name and a family name, followed by a place in brackets
+      ("Naoko Kijimuta ( Japan ) beat …", "4. Leah Pells ( Canada ) 4:09.95"), is a competitor with
+      their nationality: a person, whatever the model called it (it often says ORG in results).
     - So does the head of a standings row (a name, then three or more figures to the end of the
       line), unless the model calls it a person with a full name (golf cards, batting averages).
 
@@ -462,6 +474,12 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
         if not exact and _free(occupied, s, e):
             added.append(_new_mention(m, block, s, e, m["label"], "rule", text, article_id, sentences))
             occupied.append((s, e))
+    places = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] in ("GPE", "NORP", "LOC")}
+    for m in mentions:
+        if m["label"] in ("ORG", "GPE") and _GIVEN_AND_FAMILY.fullmatch(m["text"]) and not _ORG_WORD.search(m["text"]):
+            paren = _PAREN_PLACE.match(text, m["char_end"])
+            if paren and paren.span(1) in places:
+                m["label"] = "PERSON"
     for row in _TABLE_ROW.finditer(text):
         s, e = row.start("a"), row.end("a")
         block = _block_of(ner_blocks, s)
