@@ -201,6 +201,17 @@ def test_competitor_with_nationality_in_brackets_is_a_person():
     assert labels["Red Star"] == {"ORG"}  # no recognised place in the brackets: the model's label stands
 
 
+def test_person_spans_refined():
+    text = ("American Dennis Mitchell won. American athletes cheered.\n"
+            "Laurent Cabannes and Laurent Benezech scored.\nK. Curran 52 not out")
+    ms = [mention(text, "American Dennis Mitchell", "PERSON"), mention(text, "American", "NORP", nth=1),
+          mention(text, "Laurent Cabannes and Laurent Benezech", "PERSON"), mention(text, "K", "PERSON")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    people = sorted(m["text"] for m in ms if m["label"] == "PERSON")
+    assert people == ["Dennis Mitchell", "K. Curran", "Laurent Benezech", "Laurent Cabannes"]
+    check_offsets(ms, text)
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

@@ -180,7 +180,12 @@ _TITLE_WORDS = (
     r"minister|secretary|ambassador|mayor|judge|justice|king|queen|prince|princess|emperor|empress|sheikh|sheik|"
     r"pope|cardinal|archbishop|bishop|rabbi|imam|ayatollah|mullah|chairman|chairwoman|chairperson|ceo|"
     r"coach|manager|striker|goalkeeper|midfielder|defender|skipper|captain|actor|actress|singer|rapper|"
-    r"officer|inspector|detective|constable|superintendent|chief|deputy|spokesman|spokeswoman|dj|mp|mep"
+    r"officer|inspector|detective|constable|superintendent|chief|deputy|spokesman|spokeswoman|dj|mp|mep|"
+    r"centre|center|winger|scrum-half|fly-half|flanker|full-back|fullback|forward|playmaker|sweeper|"
+    r"pitcher|outfielder|infielder|shortstop|batsman|bowler|all-rounder|opener|spinner|wicketkeeper|"
+    r"jockey|trainer|cyclist|sprinter|swimmer|boxer|quarterback|champion|compatriot|veteran|rookie|"
+    r"broker|analyst|economist|trader|dealer|strategist|editor|reporter|correspondent|columnist|"
+    r"lawyer|attorney|prosecutor|historian|novelist|director|founder|co-founder|leader"
 )
 #: leading titles of a person's span: "Archbishop Desmond Tutu", "Mr. Kutcher", "Prime Minister X"
 _TITLE_PREFIX = re.compile(rf"(?:(?:(?:prime|foreign|finance|defence|defense|interior|deputy|vice|chief|head|"
@@ -271,14 +276,46 @@ def _retarget(m: dict, start: int, end: int, text: str) -> dict:
     return m
 
 
+#: a lone initial ("K." of "K. Curran"): the model stopped short of the surname that follows
+_INITIAL_ONLY = re.compile(r"[A-Z]\.?")
+_SURNAME_AFTER = re.compile(r"\.?[ \t]+((?:Mc|Mac|O'|De|de |van |von )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: persons joined by "and" in one span: "Laurent Cabannes and Laurent Benezech"
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_TWO_NAMES = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)+")
+
+
+def _person_spans(text: str, start: int, end: int, demonyms: set[str]) -> tuple[int, int, list[tuple[int, int]]]:
+    """A person's span refined: a lone initial reaches to the surname after it, a leading
+    nationality the article uses as one ("American Dennis Mitchell") goes, and two full names
+    joined by "and" are two persons.  Returns (start, end, pieces)."""
+    if _INITIAL_ONLY.fullmatch(text, start, end):
+        nxt = _SURNAME_AFTER.match(text, end)
+        if nxt:
+            end = nxt.end(1)
+    first = re.match(r"[^\s]+", text[start:end])
+    if first and first.group() in demonyms and _TWO_NAMES.fullmatch(text[start + first.end() : end].strip()):
+        start += first.end()
+        while start < end and text[start].isspace():
+            start += 1
+    parts = _AND_SPLIT.split(text[start:end])
+    if len(parts) == 2 and all(_TWO_NAMES.fullmatch(p) for p in parts):
+        cut = _AND_SPLIT.search(text, start, end)
+        return start, end, [(start, cut.start()), (cut.end(), end)]
+    return start, end, [(start, end)]
+
+
 def tidy_mentions(mentions: list[dict], text: str) -> None:
-    """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are dropped)."""
+    """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are
+    dropped), then refine persons' spans (:func:`_person_spans`)."""
+    demonyms = {m["text"] for m in mentions if m["label"] == "NORP" and " " not in m["text"]}
     out = []
     for m in mentions:
         if m["label"] not in ENTITY_LABELS:
             out.append(m)
             continue
         spans = tidy_span(text, m["char_start"], m["char_end"], m["label"])
+        if m["label"] == "PERSON":
+            spans = [piece for a, b in spans for piece in _person_spans(text, a, b, demonyms)[2]]
         for a, b in spans:
             out.append(m if (a, b) == (m["char_start"], m["char_end"]) else _retarget(m, a, b, text))
     seen = set()
