@@ -21,6 +21,8 @@ from pipeline.schemas import make_id
 
 #: block kinds the NER model reads
 NER_KINDS = frozenset({"title", "body", "caption", "byline", "dateline"})
+#: at most this many boilerplate blocks around the story: the text is a clean article, read them all
+CLEAN_TEXT_MAX_OUTSIDE = 5
 
 
 def blocks_to_read(segments: Sequence[dict]) -> list[dict]:
@@ -28,11 +30,20 @@ def blocks_to_read(segments: Sequence[dict]) -> list[dict]:
     boilerplate-looking lines that sit inside the story, between its first and last body block
     (results tables, lists, short lines in the flow of the text); navigation before the story
     and link lists after it are not read, nor are social-media embeds anywhere.  An article with no
-    body block at all (a results table, a list) is read whole, embeds aside."""
+    body block at all (a results table, a list) is read whole, embeds aside.  When at most
+    ``CLEAN_TEXT_MAX_OUTSIDE`` boilerplate blocks lie around the story, the text is a clean article
+    and they are read too, unless they are lines common across the corpus.  ``segments`` are in
+    text order."""
     body = [i for i, s in enumerate(segments) if s["kind"] == "body"]
     first, last = (body[0], body[-1]) if body else (-1, len(segments))  # no prose at all: a table, read it
+    outside = [i for i, s in enumerate(segments) if s["kind"] == "boilerplate" and not first < i < last]
+    # A text with hardly anything around its story is an article already extracted from its page
+    # (a wire story, an API's text field): its first and last lines are the story's, not furniture.
+    # Scraped pages have dozens of such blocks (menus, link lists): 7 of the 822 dev web pages have 5 or fewer.
+    clean = len(outside) <= CLEAN_TEXT_MAX_OUTSIDE
     return [s for i, s in enumerate(segments)
-            if s["kind"] in NER_KINDS or (s["kind"] == "boilerplate" and first < i < last)]
+            if s["kind"] in NER_KINDS
+            or (s["kind"] == "boilerplate" and (first < i < last or (clean and s.get("rule") != "common_line")))]
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 

@@ -108,15 +108,23 @@ def test_propagation_adds_missed_occurrences_with_doc_label():
 
 
 def test_propagation_respects_blocks_and_longer_names():
-    text = "Hong Kong police said.\nHong Kong Open results\nSubscribe to Hong Kong news"
+    furniture = ["Subscribe to Hong Kong news", "Home", "Sport", "Business", "Opinion", "Contact us", "Terms"]
+    text = "Hong Kong police said.\nHong Kong Open results\n" + "\n".join(furniture)
     ms = [mention(text, "Hong Kong", "GPE", 0)]
     blocks = [
         {"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": 22},
         {"segment_id": "s2", "kind": "body", "char_start": 23, "char_end": 45},
-        {"segment_id": "s3", "kind": "boilerplate", "char_start": 46, "char_end": len(text)},
     ]
+    for i, line in enumerate(furniture):
+        start = text.index(line)
+        blocks.append({"segment_id": f"f{i}", "kind": "boilerplate", "char_start": start, "char_end": start + len(line)})
     resolve_names(ms, text, blocks)
-    assert len(ms) == 1  # "Hong Kong Open" is a longer name; the boilerplate block is not read
+    assert len(ms) == 1  # "Hong Kong Open" is a longer name; the page's furniture is not read
+    # with hardly anything around the story (a clean article), its last line is the story's: read
+    clean = blocks[:3]
+    ms = [mention(text, "Hong Kong", "GPE", 0)]
+    resolve_names(ms, text, clean)
+    assert [m["segment_id"] for m in ms] == ["s1", "f0"]
 
 
 def test_propagation_without_blocks_stays_inside_known_blocks():
@@ -228,3 +236,19 @@ def test_conll_mapping_and_score():
     assert r["conll2003.PER.f1"] == 1.0
     assert r["conll2003.LOC.f1"] == 0.0 and r["conll2003.ORG.p"] == 0.0
     assert abs(r["conll2003.micro.f1"] - 0.5) < 1e-9
+
+
+def test_blocks_read_by_the_model():
+    from pipeline.recognise import blocks_to_read
+
+    def seg(i, kind, rule="model"):
+        return {"segment_id": f"b{i}", "kind": kind, "rule": rule, "char_start": 10 * i, "char_end": 10 * i + 9}
+
+    page = [seg(0, "boilerplate"), seg(1, "boilerplate"), seg(2, "boilerplate"), seg(3, "title"), seg(4, "body"),
+            seg(5, "boilerplate"), seg(6, "body"), seg(7, "embed")] + [seg(i, "boilerplate") for i in range(8, 12)]
+    # a scraped page: navigation before and links after the story are not read; a table inside it is
+    assert [s["segment_id"] for s in blocks_to_read(page)] == ["b3", "b4", "b5", "b6"]
+    # a clean article (a few boilerplate-looking lines around the story at most): they are its own lines
+    clean = [seg(0, "boilerplate"), seg(1, "dateline"), seg(2, "body"), seg(3, "body"), seg(4, "boilerplate"),
+             seg(5, "boilerplate", rule="common_line"), seg(6, "embed")]
+    assert [s["segment_id"] for s in blocks_to_read(clean)] == ["b0", "b1", "b2", "b3", "b4"]

@@ -341,20 +341,16 @@ def _block_of(blocks: list[tuple[int, int, str, str]], pos: int):
 
 
 def _blocks_from(blocks, mentions: list[dict]) -> list[tuple[int, int, str, str]]:
-    """(start, end, segment_id, kind) of the blocks the model read: from the segment rows when
-    given, else the stretch of each block that its mentions cover (a safe inner bound)."""
-    from pipeline.recognise import NER_KINDS
+    """(start, end, segment_id, kind) of the blocks the model read (:func:`pipeline.recognise.blocks_to_read`):
+    from the segment rows when given, else the stretch of each block that its mentions cover (a
+    safe inner bound)."""
+    from pipeline.recognise import blocks_to_read
 
     if blocks is not None:
-        out = []
-        for b in blocks:
-            if isinstance(b, dict):
-                start, end, sid, kind = b["char_start"], b["char_end"], b["segment_id"], b["kind"]
-            else:
-                start, end, sid, kind = b
-            if kind in NER_KINDS:
-                out.append((start, end, sid, kind))
-        return sorted(out)
+        rows = [b if isinstance(b, dict) else {"char_start": b[0], "char_end": b[1], "segment_id": b[2], "kind": b[3]}
+                for b in blocks]
+        rows.sort(key=lambda b: b["char_start"])
+        return [(b["char_start"], b["char_end"], b["segment_id"], b["kind"]) for b in blocks_to_read(rows)]
     spans: dict[str, list] = {}
     for m in mentions:
         s = spans.setdefault(m["segment_id"], [m["char_start"], m["char_end"], m["segment_id"], m["segment_kind"]])
