@@ -395,3 +395,189 @@ def test_upcoming_n_units():
     assert fut("two upcoming days").value == "2013-02-14"
     assert norm("the upcoming two weeks").kind == "duration"
     assert norm("new year's day").value != "2014-01-31"
+
+
+# ---- compact clock times, week-relative weekdays, parts of day, anchored offsets -------------
+
+@pytest.mark.parametrize("phrase,value,mod", [
+    ("at 1030", "2023-09-15T10:30", None),
+    ("around 1030", "2023-09-15T10:30", "APPROX"),
+    ("approximately 0930", "2023-09-15T09:30", "APPROX"),
+    ("by 1430 GMT", "2023-09-15T14:30", None),
+    ("330 p.m.", "2023-09-15T15:30", None),
+    ("at 730 in the evening", "2023-09-15T19:30", None),
+    ("0800 hours", "2023-09-15T08:00", None),
+    ("at 2010", "2023-09-15T20:10", None),
+    ("until 0930", "2023-09-15T09:30", None),   # a leading zero is never a year
+])
+def test_compact_clock_times(phrase, value, mod):
+    v = norm(phrase)
+    assert v.type == "TIME" and v.grain == "minute"
+    assert v.value == value
+    assert v.mod == mod
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("1030", "1030"),           # no preposition: a year
+    ("around 1850", "1850"),    # reads as a modern year
+    ("by 2020", "2020"),
+    ("since 1999", "1999"),
+    ("since 1200", "1200"),     # years-introducing words need a clock marker
+    ("by 1430", "1430"),
+    ("circa 1030", "1030"),
+])
+def test_four_digit_numbers_that_stay_years(phrase, value):
+    v = norm(phrase)
+    assert v.type == "DATE" and v.grain == "year" and v.value == value
+
+
+def test_compact_clock_negatives():
+    assert norm("3 30") is None
+    assert norm("1200 hours").type == "DURATION"  # a duration without a preposition
+    assert norm("at 2575") is None                # not a valid clock time
+    v = fut("at 3 15")                            # with "at", two numbers read as h m
+    assert v.value == "2013-02-12T15:15"
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("monday of this week", "2023-09-11"),
+    ("Wednesday of next week", "2023-09-20"),
+    ("sunday from last week", "2023-09-10"),
+    ("last week's Sunday", "2023-09-10"),
+    ("Tuesday of the following week", "2023-09-19"),
+    ("friday of last week", "2023-09-08"),
+])
+def test_weekday_of_a_relative_week(phrase, value):
+    v = norm(phrase)
+    assert v.value == value and v.grain == "day"
+
+
+def test_week_of_a_date():
+    v = norm("the week of October 7th, 2023")  # a Saturday
+    assert v.value == "2023-W40" and v.grain == "week"
+    assert (v.start, v.end) == (datetime(2023, 10, 2), datetime(2023, 10, 9))
+    # a Sunday opens the following week (US usage)
+    assert norm("the week of October 8, 2023").value == "2023-W41"
+    assert norm("week of Oct. 11, 2023").value == "2023-W41"
+
+
+@pytest.mark.parametrize("phrase", ["2018Q4", "18q4", "Q4 2018", "Q4-2018", "4Q18", "4q 2018"])
+def test_compact_quarters(phrase):
+    v = norm(phrase)
+    assert v.value == "2018-Q4"
+    assert (v.start, v.end) == (datetime(2018, 10, 1), datetime(2019, 1, 1))
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("31 10 1974", "1974-10-31"),
+    ("10 31 1974", "1974-10-31"),
+    ("05 04 1974", "1974-05-04"),   # ambiguous: month first, like 5/4/1974
+    ("31-Oct-74", "1974-10-31"),
+    ("7/Nov/2001", "2001-11-07"),
+])
+def test_numeric_dates_with_spaces_and_month_abbrev(phrase, value):
+    assert norm(phrase).value == value
+
+
+def test_numeric_dates_with_spaces_negative():
+    assert norm("31 13 1974") is None
+    assert norm("10 31") is None
+
+
+@pytest.mark.parametrize("phrase,value,start,end", [
+    ("at noon", "2023-09-15T12:00", datetime(2023, 9, 15, 12), datetime(2023, 9, 15, 12, 1)),
+    ("noon", "2023-09-15T12:00", datetime(2023, 9, 15, 12), datetime(2023, 9, 15, 12, 1)),
+    ("midday", "2023-09-15T12:00", datetime(2023, 9, 15, 12), datetime(2023, 9, 15, 12, 1)),
+    ("at midnight", "2023-09-16T00:00", datetime(2023, 9, 16), datetime(2023, 9, 16, 0, 1)),
+    ("morning", "2023-09-15TMO", datetime(2023, 9, 15), datetime(2023, 9, 15, 12)),
+    ("in the afternoon", "2023-09-15TAF", datetime(2023, 9, 15, 12), datetime(2023, 9, 15, 18)),
+    ("evening", "2023-09-15TEV", datetime(2023, 9, 15, 18), datetime(2023, 9, 16)),
+    ("night", "2023-09-15TNI", datetime(2023, 9, 15, 18), datetime(2023, 9, 16)),
+    ("today evening", "2023-09-15TEV", datetime(2023, 9, 15, 18), datetime(2023, 9, 16)),
+    ("tomorrow afternoon", "2023-09-16TAF", datetime(2023, 9, 16, 12), datetime(2023, 9, 16, 18)),
+])
+def test_bare_parts_of_day_on_anchor_day(phrase, value, start, end):
+    v = norm(phrase)
+    assert v.type == "TIME"
+    assert v.value == value
+    assert (v.start, v.end) == (start, end)
+
+
+def test_parts_of_day_consistent_with_existing_forms():
+    assert norm("this morning").value == norm("morning").value
+    assert norm("the night").value == "2023-09-14TNI"  # unchanged: last night
+
+
+def test_attributive_parts_of_day_are_not_times():
+    assert norm("morning", context="He said on a morning talk show that") is None
+    assert norm("evening", context="Good evening from the park.") is None
+    assert norm("evening", context="It rained in the evening.") is not None
+
+
+def test_midnight_and_noon_without_anchor():
+    v = norm("at noon", anchor=None)
+    assert v.kind == "unresolved" and v.value == "XXXX-XX-XXT12:00"
+
+
+def test_weekends_relative_and_of_month():
+    v = norm("this past weekend")
+    assert v.value == "2023-W36-WE"
+    assert (v.start, v.end) == (datetime(2023, 9, 9), datetime(2023, 9, 11))
+    v = norm("last weekend of October 2017")
+    assert v.value == "2017-W43-WE" and v.start == datetime(2017, 10, 28)
+    assert norm("first weekend of June 2023").start == datetime(2023, 6, 3)
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("three days after Easter 2023", "2023-04-12"),
+    ("two weeks before March 3, 2023", "2023-02-17"),
+    ("a day after Christmas 2020", "2020-12-26"),
+])
+def test_duration_offset_from_a_date(phrase, value):
+    v = norm(phrase)
+    assert v.value == value and v.grain == "day"
+
+
+def test_duration_offset_needs_resolvable_date():
+    assert norm("two days after the election") is None
+
+
+def test_part_of_day_of_a_date():
+    v = norm("the morning of Christmas 2013")
+    assert v.value == "2013-12-25TMO"
+    assert (v.start, v.end) == (datetime(2013, 12, 25), datetime(2013, 12, 25, 12))
+    assert norm("the evening of March 3, 2020").value == "2020-03-03TEV"
+
+
+def test_trailing_approximately():
+    v = norm("3pm approximately")
+    assert v.value == "2023-09-15T15:00" and v.mod == "APPROX"
+    v = fut("tomorrow afternoonish")
+    assert v.value == "2013-02-13TAF" and v.mod == "APPROX"
+
+
+def test_day_of_relative_month_and_weekday_checked_dates():
+    assert norm("20 of next month").value == "2023-10-20"
+    v = fut("Thu 15th")
+    assert v.value == "2013-08-15"  # the next Thursday that is a 15th
+    v = norm("Jul 18, Fri")
+    assert v.start.weekday() == 4 and (v.start.month, v.start.day) == (7, 18)
+
+
+def test_for_duration_from_date_is_an_interval():
+    v = norm("for 10 days from Dec 18, 2022")
+    assert v.kind == "interval"
+    assert (v.start, v.end) == (datetime(2022, 12, 18), datetime(2022, 12, 28))
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("last week of September 2014", "2014-W39"),      # Sep 29-30 are a minority of W40
+    ("the last week of June 2023", "2023-W26"),       # Jun 26-30 are most of W26
+    ("2nd last week of October 2018", "2018-W42"),
+])
+def test_last_week_of_month_majority_rule(phrase, value):
+    assert norm(phrase).value == value
+
+
+def test_n_weekdays_back():
+    assert fut("2 thursdays back").value == "2013-01-31"

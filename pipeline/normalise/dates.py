@@ -896,10 +896,26 @@ _DAYWORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterda
             "yesterday night": -1, "tomorrow's": 1, "yesterday's": -1, "tonight's": 0}
 
 
+_BARE_PART = re.compile(r"(?:(?P<pre>in the|during the|the|today|tomorrow|yesterday)\s+)?"
+                        r"(?P<part>morning|afternoon|evening|night)")
+
+
 def _r_dayword(p: str, ctx: _Ctx) -> DateValue | None:
-    """today / yesterday / tomorrow / tonight / this morning / last night ..."""
+    """today / yesterday / tomorrow / tonight / this morning / last night ...; a bare part of
+    day ("morning", "in the afternoon", "evening") is that part of the anchor's day, like "this
+    morning"; "today evening" / "tomorrow afternoon" name the day explicitly."""
     if p not in _DAYWORD:
-        return None
+        m = _BARE_PART.fullmatch(p)
+        if m is None or p == "the night":
+            return None
+        off = {"today": 0, "tomorrow": 1, "yesterday": -1}.get(m.group("pre") or "", 0)
+        code, h0, h1 = _PARTS_OF_DAY[m.group("part")]
+        a = ctx.anchor
+        if a is None:
+            return _unresolved(None, "hour", "dayword", typ="TIME")
+        d = _floor(a, "day") + timedelta(days=off)
+        return DateValue("TIME", _value_at(d, "day") + "T" + code, "point", "hour",
+                         d + timedelta(hours=h0), d + timedelta(hours=h1), None, "dayword")
     off = _DAYWORD[p]
     part = None
     for w, spec in _PARTS_OF_DAY.items():
@@ -1378,7 +1394,8 @@ def _r_relunit(p: str, ctx: _Ctx) -> DateValue | None:
                 other = _shift(base, parts, -1 if back else 1)
                 s, e = (other, base) if back else (base, other)
             return _duration(parts, "duration", mod, anchor_start=s, anchor_end=e)
-    m = re.fullmatch(r"(?:the\s+)?(?P<dir>past|last|previous|next|coming|following|this|current|"
+    m = re.fullmatch(r"(?:the\s+)?(?P<dir>this past|this coming|all|past|last|previous|next|"
+                     r"coming|following|this|current|"
                      r"present|preceding|prior|latest|most recent|recent|same|year-earlier|"
                      r"year-ago|year earlier|year ago|comparable|corresponding|that|"
                      r"upcoming|ensuing|first|subsequent|new|fiscal|just-ended|just ended|"
@@ -1414,11 +1431,13 @@ def _r_relunit(p: str, ctx: _Ctx) -> DateValue | None:
             unit in ("day", "hour", "minute"):
         sym = {"day": "D", "hour": "H", "minute": "MIN"}[unit]
         return _duration([(1.0, sym)], "duration", mod)
+    if d == "all" and unit not in ("week", "month", "year", "weekend"):
+        return None
     if d in ("past", "last", "previous", "preceding", "prior", "just-ended", "just ended",
              "just-completed", "just completed", "year-earlier", "year-ago", "year earlier",
-             "year ago", "comparable", "corresponding"):
+             "year ago", "comparable", "corresponding", "this past"):
         off = -1
-    elif d in ("next", "coming", "following", "upcoming", "ensuing", "subsequent"):
+    elif d in ("next", "coming", "following", "upcoming", "ensuing", "subsequent", "this coming"):
         off = 1
     elif d in ("latest", "most recent", "recent"):
         off = -1 if unit == "quarter" else 0
@@ -1456,7 +1475,9 @@ _QUARTER_RE = re.compile(
     r"[\s-]+(?:(?:fiscal|calendar)[\s-]+)?(?P<u>quarter|half|qtr)s?(?:\s+(?:of\s+)?(?:(?:fiscal|"
     r"calendar)\s+)?(?P<y>(?:\d{4}|'\d\d))|\s+of\s+(?:the\s+)?(?P<rel>this|last|next|"
     r"current|previous|the)\s+(?:fiscal\s+)?year|\s+(?P<rel2>this|last|next)\s+year)?")
-_QUARTER_SHORT = re.compile(r"(?:(?P<y1>\d{4})\s+)?q(?P<q>[1-4])(?:\s*(?:of\s+)?(?P<y>\d{4}|'\d\d))?")
+_QUARTER_SHORT = re.compile(r"(?:(?P<y1>\d{4})[\s-]*|(?P<y2>'?\d\d)(?=q))?q(?P<q>[1-4])"
+                            r"(?:\s*(?:of\s+|[-/]\s*)?(?P<y>\d{4}|'\d\d))?|"
+                            r"(?P<q2>[1-4])q\s*(?P<y3>\d{4}|'?\d\d)")
 
 
 def _r_quarter(p: str, ctx: _Ctx) -> DateValue | None:
@@ -1485,8 +1506,10 @@ def _r_quarter(p: str, ctx: _Ctx) -> DateValue | None:
         m = _QUARTER_SHORT.fullmatch(p)
         if not m:
             return None
-        q = int(m.group("q"))
-        ys = m.group("y") or m.group("y1")
+        q = int(m.group("q") or m.group("q2"))
+        ys = m.group("y") or m.group("y1") or m.group("y2") or m.group("y3")
+        if ys and len(ys.lstrip("'")) == 2:
+            ys = "'" + ys.lstrip("'")
         if ys:
             yr = _year_of(ys, a)
     if yr is None:
@@ -1647,7 +1670,7 @@ _DAY_MONTH = re.compile(
     r"(?:(?P<wd>" + _WEEKDAY_RE + r"),?\s+)?(?:(?:the\s+)?(?P<d1>\d{1,2}|" + _ORD_RE +
     r")(?:st|nd|rd|th)?\s+(?:of\s+|day\s+of\s+)?(?P<m1>" + _MONTH_RE + r")|(?P<m2>" + _MONTH_RE +
     r")\s*(?:the\s+)?(?P<d2>\d{1,2}|" + _ORD_RE + r")(?:st|nd|rd|th)?)(?:,?\s*(?:of\s+)?"
-    r"(?P<y>\d{4}|'\d\d))?")
+    r"(?P<y>\d{4}|'\d\d))?(?:,?\s+(?P<wd2>" + _WEEKDAY_RE + r"))?")
 
 
 def _ordinal_value(s: str) -> int | None:
@@ -1677,7 +1700,7 @@ def _r_day_month(p: str, ctx: _Ctx) -> DateValue | None:
     if a is None:
         return DateValue("DATE", "XXXX-%02d-%02d" % (mo, d), "unresolved", "day", None, None,
                          None, "date")
-    wd = m.group("wd")
+    wd = m.group("wd") or m.group("wd2")
     if wd:
         wdn = _WEEKDAYS[wd.rstrip(".")]
         for y in (a.year, a.year + 1, a.year - 1, a.year + 2, a.year - 2):
@@ -1718,8 +1741,23 @@ def _weekday_date(a: datetime, wd: int, rel: str | None, tense: str | None,
 _PART_RE = r"(?P<part>morning|afternoon|evening|night|noon|midday|midnight|overnight)"
 
 
+_WK_REL = r"(?:this|the current|current|next|the next|the following|following|last|the last|" \
+          r"the previous|previous|the past|past)"
+_WD_OF_WEEK = re.compile(
+    r"(?:on\s+)?(?:(?P<wd1>" + _WEEKDAY_RE + r")\s+(?:of|from|in)\s+(?P<r1>" + _WK_REL +
+    r")\s+week|(?P<r2>" + _WK_REL + r")\s+week'?s\s+(?P<wd2>" + _WEEKDAY_RE + r"))")
+
+
 def _r_weekday(p: str, ctx: _Ctx) -> DateValue | None:
-    """"Thursday", "last Monday", "next Friday", "Sunday night", "this Monday"."""
+    """"Thursday", "last Monday", "next Friday", "Sunday night", "this Monday", "Monday of this
+    week", "Sunday from last week", "last week's Sunday"."""
+    mw = _WD_OF_WEEK.fullmatch(p)
+    if mw:  # normalise the week-relative forms to "<weekday> <this|next|last> week"
+        wk = {"this": "this", "the current": "this", "current": "this", "next": "next",
+              "the next": "next", "the following": "next", "following": "next",
+              "last": "last", "the last": "last", "the previous": "last", "previous": "last",
+              "the past": "last", "past": "last"}[mw.group("r1") or mw.group("r2")]
+        p = "%s %s week" % (mw.group("wd1") or mw.group("wd2"), wk)
     m = re.fullmatch(r"(?:(?P<rel>this coming|this past|next|last|this|coming|past|previous|"
                      r"the previous|the following|the next|the last|on|early|late|the)\s+)?(?P<wd>" + _WEEKDAY_RE + r")(?:'s)?(?:\s+" + _PART_RE +
                      r")?(?:\s+(?P<wk>next week|last week|this week))?", p)
@@ -1751,9 +1789,19 @@ def _r_weekday(p: str, ctx: _Ctx) -> DateValue | None:
 _TIME_RE = re.compile(
     r"(?:(?P<pre>at|@|around|about|by|until|till|from|before|after)\s+)?"
     r"(?:(?P<h>\d{1,2})(?:(?::|\.|h)(?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|"
-    r"am|pm|a|p)?|(?P<hw>" + _WORDNUM_RE + r")\s*(?P<ap2>a\.?m\.?|p\.?m\.?)|(?P<named>noon|midnight|"
-    r"midday))(?:\s*(?P<oc>o'clock|oclock|hours|hrs))?(?:\s+(?P<tz>(?:[ecmpa][sd]t|bst|cet|cest|eet|eest|wet|west|ist|jst|hkt|sgt|aest|aedt|nzst|nzdt|msk|gmt|utc|z)\b))?"
-    r"(?:\s+(?:in\s+the\s+|this\s+|at\s+)?(?P<part>morning|afternoon|evening|night|tonight))?")
+    r"am|pm|a|p)?|(?P<hw>" + _WORDNUM_RE + r")\s*(?P<ap2>a\.?m\.?|p\.?m\.?)|(?:the\s+)?(?P<named>noon|"
+    r"midnight|midday|mid[\s-]day))(?:\s*(?P<oc>o'clock|oclock|hours|hrs))?(?:\s+(?P<tz>(?:[ecmpa][sd]t|bst|cet|cest|eet|eest|wet|west|ist|jst|hkt|sgt|aest|aedt|nzst|nzdt|msk|gmt|utc|z)\b))?"
+    r"(?:\s+(?:in\s+(?:the\s+)?|this\s+|at\s+)?(?P<part>morning|afternoon|evening|night|tonight|"
+    r"a\.?m\b\.?|p\.?m\b\.?))?")
+# military/compact clock times: "at 1030", "by 1430 GMT", "330 p.m.", "at 730 in the evening",
+# "at 3 15".  The preposition or a clock marker is what keeps "1030" from being a year.
+_CLOCK4_RE = re.compile(
+    r"(?:(?P<pre>at|@|around|about|approximately|approx\.?|roughly|circa|by|until|till|before|"
+    r"after|from|since)\s+)?(?P<h>[01]?\d|2[0-3])(?P<sp>\s)?(?P<mi>[0-5]\d)(?P<ish>\s*ish)?"
+    r"(?:\s*(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?))?(?:\s*(?P<oc>hours|hrs|h)\b)?"
+    r"(?:\s*(?P<tz>(?:[ecmpa][sd]t|bst|cet|cest|eet|eest|wet|west|ist|jst|hkt|sgt|aest|aedt|nzst|"
+    r"nzdt|msk|gmt|utc|z)\b))?(?:\s+(?:in\s+(?:the\s+)?|this\s+|at\s+)?(?P<part>morning|"
+    r"afternoon|evening|night|tonight))?")
 
 
 def _clock_direction(d: datetime, a: datetime, prefer: str, ambiguous: bool = False) -> datetime:
@@ -1770,14 +1818,68 @@ def _clock_direction(d: datetime, a: datetime, prefer: str, ambiguous: bool = Fa
     return d
 
 
+_CLOCK4_YEARISH = ("around", "about", "approximately", "approx", "approx.", "roughly", "circa",
+                   "by", "until", "till", "before", "after", "from", "since")
+_CLOCK4_MOD = {"around": "APPROX", "about": "APPROX", "approximately": "APPROX",
+               "approx": "APPROX", "approx.": "APPROX", "roughly": "APPROX"}
+
+
+def _clock4(p2: str, p: str, ctx: _Ctx) -> DateValue | None:
+    """Compact clock times written without a colon: "at 1030", "around 0930", "by 1430 GMT",
+    "330 p.m.", "at 730 in the evening", "at 3 15".  A bare "1030" stays a year; after words
+    that also introduce years ("around", "by", "until", ...) a number that reads as a modern
+    year (1500-2099) stays a year unless a clock marker (am/pm, zone, "hours") follows."""
+    m = _CLOCK4_RE.fullmatch(p2)
+    if m is None:
+        return None
+    pre = m.group("pre")
+    digits = m.group("h") + m.group("mi")
+    ap = (m.group("ap") or "").replace(".", "").replace(" ", "")
+    # "1200 hours" alone may be a duration; "0800 hours" / "at 1200 hours" are clock times
+    oc = bool(m.group("oc")) and (pre is not None or digits.startswith("0"))
+    marker = bool(ap or m.group("tz") or oc or m.group("part"))
+    if m.group("sp") and pre not in ("at", "@"):
+        return None  # "3 30" alone is two numbers
+    if m.group("ish") and not pre:
+        return None
+    if not marker and pre is None:
+        return None
+    if len(digits) == 3 and not (marker or pre in ("at", "@")):
+        return None
+    if not marker and len(digits) == 4 and not digits.startswith("0") and (
+            pre in _CLOCK4_YEARISH and (pre not in _CLOCK4_MOD or 1500 <= int(digits) <= 2099)):
+        return None  # "since 1200", "by 1430", "around 1850": years unless a marker follows
+    h, mi = int(m.group("h")), int(m.group("mi"))
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ap.startswith("p") else 0)
+    elif m.group("part") in ("afternoon", "evening", "night", "tonight") and h < 12:
+        h += 12
+    a = ctx.anchor
+    mod = _CLOCK4_MOD.get(pre or "") or ("APPROX" if m.group("ish") else None)
+    if a is None:
+        return DateValue("TIME", "XXXX-XX-XXT%02d:%02d" % (h, mi), "unresolved", "minute", None,
+                         None, mod, "clock")
+    d = _floor(a, "day") + timedelta(hours=h, minutes=mi)
+    ambiguous = not ap and not m.group("part") and h < 12 and len(digits) == 3
+    d = _clock_direction(d, a, ctx.prefer, ambiguous=ambiguous)
+    d = _tz_shift(d, m.group("tz"), ctx)
+    return _point(d, "minute", "clock", mod=mod, typ="TIME")
+
+
 def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
     """Clock times: "10:35 a.m.", "3 pm", "noon", "midnight", "15h15", "at 8 o'clock"."""
     p2 = re.sub(r"\s+(?:today|tonight|this morning|this afternoon|this evening)$", "", p)
+    v = _clock4(p2, p, ctx)
+    if v is not None:
+        return v
     m = _TIME_RE.fullmatch(p2)
     if not m:
         return None
     if m.group("named"):
-        h, mi, s = (12 if m.group("named") in ("noon", "midday") else 0), 0, 0
+        ap = ""
+        h, mi, s = (0 if m.group("named") == "midnight" else 12), 0, 0
     else:
         if m.group("h") is not None:
             h = int(m.group("h"))
@@ -1789,6 +1891,9 @@ def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
         mi = int(m.group("mi") or 0)
         s = int(m.group("s") or 0)
         ap = (m.group("ap") or m.group("ap2") or "").replace(".", "").replace(" ", "")
+        if not ap and m.group("part") and m.group("part")[0] in "ap" and \
+                m.group("part").replace(".", "") in ("am", "pm"):
+            ap = m.group("part").replace(".", "")  # "3 in the AM"
         has_clock = bool(ap or m.group("mi") or m.group("oc") or m.group("part") or m.group("tz"))
         if not has_clock:
             return None
@@ -1815,6 +1920,9 @@ def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
     d = _floor(a, "day") + timedelta(hours=h, minutes=mi, seconds=s)
     if "tonight" in p and h < 12:
         d += timedelta(hours=12)
+    if m.group("named") == "midnight":  # "at midnight": the one ending the anchor's day
+        d += timedelta(days=1)
+        return _point(_tz_shift(d, m.group("tz"), ctx), grain, "clock", typ="TIME")
     d = _clock_direction(d, a, ctx.prefer, ambiguous=not ap and m.group("named") is None and
                          h < 12 and not m.group("part"))
     d = _tz_shift(d, m.group("tz"), ctx)
@@ -1953,6 +2061,23 @@ def _r_numeric_date(p: str, ctx: _Ctx) -> DateValue | None:
         mo, y = int(m.group("m")), int(m.group("y"))
         if 1 <= mo <= 12:
             return _point(datetime(y, mo, 1), "month", "numeric")
+    # "31 10 1974" / "10 31 1974": space-separated day and month need a four-digit year (a
+    # bare "3 30" is not a date); ambiguous ones are month-first like the slashed form
+    m = re.fullmatch(r"(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<y>\d{4})", p)
+    if m:
+        a1, b1, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        mo, d = (a1, b1) if a1 <= 12 else (b1, a1)
+        if mo > 12 or not 1000 <= y <= 2200:
+            return None
+        dt = _safe_date(y, mo, d)
+        return _point(dt, "day", "numeric") if dt else None
+    # "31-Oct-74", "31-oct-1974", "31/Oct/74"
+    m = re.fullmatch(r"(?P<d>\d{1,2})\s*(?P<sep>[-/.])\s*(?P<m>" + _MONTH_RE + r")\s*(?P=sep)\s*"
+                     r"(?P<y>\d{4}|\d{2})", p)
+    if m:
+        y = _year_of(m.group("y"), ctx.anchor)
+        dt = _safe_date(y, _MONTHS[m.group("m").rstrip(".")], int(m.group("d"))) if y else None
+        return _point(dt, "day", "numeric") if dt else None
     return None
 
 
@@ -1967,9 +2092,10 @@ _MONTH_REF = (r"(?P<mref>" + _MONTH_RE + r"(?:\s*,?\s*(?:of\s+)?(?:\d{4}))?|(?:t
 _NTH_WD = re.compile(r"(?:the\s+)?(?P<o>" + _ORD_RE + r"|last|final)\s+(?P<wd>" + _WEEKDAY_RE +
                      r")\s+(?:of|in)\s+" + _MONTH_REF)
 _NTH_DAY_OF = re.compile(r"(?:the\s+)?(?:(?P<o>" + _ORD_RE + r")\s+)?(?P<last>last\s+)?"
-                         r"(?P<u>day|week)\s+(?:of|in)\s+" + _MONTH_REF)
+                         r"(?P<u>day|week|weekend|week-end|week end|wkend)\s+(?:of|in)\s+" +
+                         _MONTH_REF)
 _DOM = re.compile(r"(?:on\s+)?(?:(?P<wd>" + _WEEKDAY_RE + r")\s*,?\s+)?(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)|" +
-                  _ORD_RE + r"|(?<=the )\d{1,2})(?:\s+(?:of|in)\s+" + _MONTH_REF + r")?")
+                  _ORD_RE + r"|(?<=the )\d{1,2}|\d{1,2}(?=\s+of\s))(?:\s+(?:of|in)\s+" + _MONTH_REF + r")?")
 _ABBREV = {"eod": "the end of the day", "eom": "the end of the month", "bom":
            "the beginning of the month", "eoy": "the end of the year", "boy":
            "the beginning of the year", "eow": "the end of the week"}
@@ -2063,7 +2189,8 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
                      r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)(?:[\s-](?:one|two|"
                      r"three|four|five|six|seven|eight|nine))?))(?:\s*(?P<ap>a\.?m\.?|p\.?m\.?))?",
                      p)
-    if m and m.group("mi") and not m.group("ap") and not re.search(r"[a-z]-[a-z]", p):
+    if m and m.group("mi") and not m.group("ap") and not re.search(r"[a-z]-[a-z]", p) and \
+            not p.startswith("at "):
         m = None  # "three twenty" alone is a number, not a time
     if m:
         h = int(_word_number(m.group("h")))
@@ -2115,11 +2242,25 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
         if o is None or o < 1:
             return None
         nxt = _add(ms, "month", 1)
+        if m.group("u") not in ("day", "week"):  # weekend: n-th Saturday (last: last Sunday - 1)
+            if m.group("last"):
+                sun = nxt - timedelta(days=1)
+                sun -= timedelta(days=(sun.weekday() - 6) % 7)
+                sat = sun - timedelta(days=1 + 7 * (o - 1))
+            else:
+                sat = ms + timedelta(days=(5 - ms.weekday()) % 7 + 7 * (o - 1))
+            y, w, _ = sat.isocalendar()
+            return DateValue("DATE", "%04d-W%02d-WE" % (y, w), "point", "day", sat,
+                             sat + timedelta(days=2), None, "nth_day")
         if m.group("u") == "day":
             d = nxt - timedelta(days=o) if m.group("last") else ms + timedelta(days=o - 1)
             return _point(d, "day", "nth_day") if ms <= d < nxt else None
-        if m.group("last"):  # last week of the month: the week holding its last day
-            wk = _floor(nxt - timedelta(days=1), "week") - timedelta(weeks=o - 1)
+        if m.group("last"):  # last week of the month: the last with most of its days in it
+            last_day = nxt - timedelta(days=1)
+            wk = _floor(last_day, "week")
+            if last_day.weekday() < 3:  # fewer than 4 of that week's days are in the month
+                wk -= timedelta(weeks=1)
+            wk -= timedelta(weeks=o - 1)
         else:  # first week: the first week starting in the month
             first_mon = ms + timedelta(days=(7 - ms.weekday()) % 7)
             wk = first_mon + timedelta(weeks=o - 1)
@@ -2138,11 +2279,13 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
             dt = _safe_date(ms.year, ms.month, d) if ms else None
             return _point(dt, "day", "day_of_month") if dt else None
         cur = _floor(a, "month")
+        ks = range(-12, 13) if m.group("wd") else (-2, -1, 0, 1, 2)
         cands = [c for c in (_safe_date(x.year, x.month, d) for x in
-                             (_add(cur, "month", k) for k in (-2, -1, 0, 1, 2))) if c]
+                             (_add(cur, "month", k) for k in ks)) if c]
         if m.group("wd"):
             wd = _WEEKDAYS[m.group("wd").rstrip(".")]
-            cands = [c for c in cands if c.weekday() == wd] or cands
+            cands = [c for c in cands if c.weekday() == wd] or \
+                [c for c in cands if abs((c - cur).days) < 70]
         today = _floor(a, "day")
         if ctx.prefer == "future":
             dt = min((c for c in cands if c >= today), default=None)
@@ -2152,14 +2295,14 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
             dt = max((c for c in cands if c <= today), default=None)
         return _point(dt, "day", "day_of_month") if dt else None
     m = re.fullmatch(r"(?P<n>" + _NUM_RE + r")\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|"
-                     r"saturday|sunday)s\s+(?P<dir>from now|hence|ago|later|earlier)", p)
+                     r"saturday|sunday)s\s+(?P<dir>from now|hence|ago|later|earlier|back)", p)
     if m:
         n = _word_number(m.group("n"))
         if n is None or n != int(n) or a is None:
             return None
         wd = _WEEKDAYS[m.group("wd")]
         today = _floor(a, "day")
-        if m.group("dir") in ("ago", "earlier"):
+        if m.group("dir") in ("ago", "earlier", "back"):
             d = today - timedelta(days=(today.weekday() - wd) % 7 or 7) - timedelta(weeks=int(n) - 1)
         else:
             d = today + timedelta(days=(wd - today.weekday()) % 7 or 7) + timedelta(weeks=int(n) - 1)
@@ -2427,6 +2570,66 @@ def _r_clock_range(p: str, ctx: _Ctx) -> DateValue | None:
                      "interval", "minute", s, e, None, "clock_range")
 
 
+_WEEK_OF = re.compile(r"(?:the\s+)?week\s+of\s+(?:the\s+)?(?P<x>.+)")
+_PART_OF = re.compile(r"(?:the\s+)?(?P<part>morning|afternoon|evening|night)\s+of\s+(?:the\s+)?"
+                      r"(?P<x>.+)")
+_OFFSET = re.compile(r"(?P<d>.+?)\s+(?P<dir>after|before|from|following|prior to)\s+"
+                     r"(?P<x>.+)")
+
+
+def _r_anchored(p: str, ctx: _Ctx) -> DateValue | None:
+    """Expressions built on another date: "the week of October 7th" (the ISO week holding it; a
+    Sunday opens the following week, as in US usage), "the morning of Christmas", "three days
+    after Easter", "two weeks before March 3"."""
+    m = _WEEK_OF.fullmatch(p)
+    if m:
+        x = _core(m.group("x"), ctx, allow_range=False)
+        if x is None or x.grain != "day" or x.kind != "point":
+            return None
+        if x.start is None:
+            return _unresolved(None, "week", "week_of")
+        d = x.start + timedelta(days=1 if x.start.weekday() == 6 else 0)
+        return _point(d, "week", "week_of")
+    m = _PART_OF.fullmatch(p)
+    if m:
+        x = _core(m.group("x"), ctx, allow_range=False)
+        if x is None or x.grain != "day" or x.kind not in ("point", "unresolved"):
+            return None
+        if x.start is None:
+            return _unresolved(None, "hour", "part_of_day", typ="TIME")
+        code, h0, h1 = _PARTS_OF_DAY[m.group("part")]
+        d = _floor(x.start, "day")
+        return DateValue("TIME", _value_at(d, "day") + "T" + code, "point", "hour",
+                         d + timedelta(hours=h0), d + timedelta(hours=h1), None, "part_of_day")
+    m = _OFFSET.fullmatch(p)
+    if m:
+        dur = re.sub(r"^(?:a|an)\s+(?=\w)", "1 ", m.group("d"))
+        span = re.match(r"for\s+", dur)  # "for 10 days from Dec 18": an interval
+        if span:
+            if m.group("dir") != "from":
+                return None
+            dur = re.sub(r"^(?:a|an)\s+(?=\w)", "1 ", dur[span.end():])
+        parts = _parse_duration_parts(dur)
+        if not parts or any(n is None for n, _ in parts):
+            return None
+        x = _core(m.group("x"), ctx, allow_range=False)
+        if x is None or x.kind != "point" or x.start is None or x.grain is None or \
+                x.grain not in _GRAIN_ORDER or x.type == "DURATION":
+            return None
+        sign = -1 if m.group("dir") in ("before", "prior to") else 1
+        d = _shift(x.start, parts, sign)
+        if d is None:
+            return None
+        if span:
+            s0 = _floor(x.start, x.grain)
+            return DateValue(x.type, "%s/%s" % (x.value, _value_at(d - timedelta(seconds=1),
+                                                                     x.grain)),
+                             "interval", x.grain, s0, _floor(d, x.grain), None, "offset")
+        return _point(d, x.grain, "offset", typ=x.type if x.grain in ("hour", "minute", "second")
+                      else None)
+    return None
+
+
 _UPCOMING_N = re.compile(r"(?:upcoming\s+(?P<n1>" + _NUM_RE + r")|(?P<n2>" + _NUM_RE +
                          r")\s+upcoming)\s+(?P<u>day|week|month|quarter|year)s?")
 
@@ -2446,7 +2649,7 @@ def _r_upcoming_n(p: str, ctx: _Ctx) -> DateValue | None:
 
 _RULES = [_r_upcoming_n, _r_clock_range, _r_date_clock, _r_deictic, _r_dayword, _r_age, _r_set, _r_decade, _r_fin, _r_quarter, _r_year, _r_ago,
           _r_relunit, _r_season, _r_month, _r_day_month, _r_weekday, _r_numeric_date, _r_clock,
-          _r_holiday, _r_duration, _r_extra, _r_dateparser]
+          _r_holiday, _r_duration, _r_extra, _r_anchored, _r_dateparser]
 
 _RANGE_RE = re.compile(r"(?:(?:from|between)\s+)?(?P<a>.+?)\s*(?:-|–|\bto\b|\bthrough\b|\bthru\b|"
                        r"\buntil\b|\btill\b|\band\b)\s*(?P<b>.+)")
@@ -2569,11 +2772,17 @@ def _combine(p: str, ctx: _Ctx) -> DateValue | None:
                 if part == "night" and re.fullmatch(r"(?:1[0-2]|12)", t.split()[0]):
                     pass
             tv = _r_clock(t, _Ctx(dv.start, None, "TIME"))
+            if tv is None and (t != tpart or re.search(r"\bat\b|@", m.group(0))):
+                tv = _r_clock("at " + t, _Ctx(dv.start, None, "TIME"))  # "at 150ish"
             if tv is None or tv.start is None:
                 continue
             return DateValue("TIME", tv.value, "point", tv.grain, tv.start, tv.end, None,
                              "datetime")
     return None
+
+
+_TRAIL_APPROX = re.compile(r"(.*?[a-z0-9.])(?:,?\s+(?:approximately|approx\.?|or so|roughly|"
+                           r"or thereabouts)|-?ish)")
 
 
 def _core(p: str, ctx: _Ctx, allow_range: bool = True) -> DateValue | None:
@@ -2583,6 +2792,11 @@ def _core(p: str, ctx: _Ctx, allow_range: bool = True) -> DateValue | None:
     v = _apply_rules(p, ctx)
     if v is not None:
         return v
+    m = _TRAIL_APPROX.fullmatch(p)
+    if m:  # "3pm approximately", "tomorrow afternoonish", "noon or so"
+        v = _core(m.group(1), ctx, allow_range)
+        if v is not None and v.kind in ("point", "interval", "unresolved"):
+            return _with_mod(v, "APPROX")
     mod = None
     q = p
     for _ in range(3):
@@ -2710,6 +2924,15 @@ _LEFT_MOD_MAP = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX
 _DURATION_MODS = {"LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
 
 
+# a bare part of day used attributively ("morning talk show", "evening news")
+_PART_ATTRIB = re.compile(r"[\s-]+(?:talk|news|show|shows|session|sessions|edition|paper|papers|"
+                          r"program|programs|programme|bulletin|rush|commute|prayers?|meeting|shift|"
+                          r"star|service|services|newscast|broadcast|briefing|flights?|trains?|"
+                          r"peak|traffic|sun|sky|light|wear|dress|gown|walk|run|routine|class|"
+                          r"classes|meal|snack|coffee|tea|person|people|glory|sickness|star|"
+                          r"newspapers?|radio|television|tv|hours)\b", re.I)
+
+
 _NEEDS_TENSE = re.compile(_WEEKDAY_RE.replace(r"\.?", "") + "|" + _MONTH_RE.replace(r"\.?", "") +
                           r"|quarter|half|spring|summer|autumn|fall|winter|\d{1,2}/\d{1,2}")
 
@@ -2796,6 +3019,10 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
                               fin, prefer, ref_off)
         if v is None:
             return None
+        if v.rule == "dayword" and p in ("morning", "afternoon", "evening", "night") and (
+                re.search(r"\bgood\s*$", text[max(0, start - 10):start], re.I) or
+                _PART_ATTRIB.match(text[end:end + 20])):
+            return None  # "good evening", "morning talk show": not a time of this day
         if v.mod is None and v.kind in ("point", "interval", "duration", "unresolved"):
             mm = _LEFT_MOD.search(text[max(0, start - 30):start])
             if mm:
