@@ -12,8 +12,10 @@ the article and across the corpus (``common_lines``), and smoothing over neighbo
 the spirit of jusText.  When ``models/segmenter/weights.json`` exists (written by
 ``python -m pipeline.train_segmenter``), stacked logistic regressions plus boosted trees over the
 same block features, their neighbours', wider windows, in-page repetition, menu-likeness and the
-position relative to the longest run of prose decide main text versus boilerplate; otherwise
-hand-set rules do.  The same
+position relative to the longest run of prose and topic cohesion (how many of a block's content
+words recur in the page's prose) score main text versus boilerplate, and a two-state Viterbi
+decoding over consecutive blocks (a penalty per switch) makes the decision; otherwise hand-set
+rules do.  The same
 file may hold learned *rankers* for the metadata: the title, the publication date and the author
 are then chosen among candidates (headline-like lines before the first paragraph; day-precision
 dates outside embeds, captions and credits; names after by-words, name-like lines, names next to
@@ -297,6 +299,7 @@ class _F:
     credit_inline: bool = False  # a photo credit somewhere in the block
     question: bool = False
     key: str = ""
+    stems: frozenset = frozenset()  # 6-letter prefixes of the content words (topic cohesion)
 
 
 _SEP_RE = re.compile(r"\s[|·•»›/]\s|\s[|·•]|[|·•]\s")
@@ -343,7 +346,11 @@ def _features(s: str) -> _F:
     f.credit_inline = bool(_CREDIT_ANY_RE.search(head) or _CREDIT_INLINE_RE.search(head))
     f.question = s.rstrip("\"'”’»« ").endswith("?")
     f.key = line_key(s) if len(s) <= 2000 else ""
+    f.stems = frozenset(w[:6] for w in (t.lower() for t in _STEM_TOKEN_RE.findall(s[:2000])) if w not in _STOPWORDS)
     return f
+
+
+_STEM_TOKEN_RE = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
 # --------------------------------------------------------------------------------------------
@@ -511,8 +518,11 @@ def _prepare_model(raw: dict | None) -> dict | None:
             except (KeyError, TypeError, ValueError):
                 continue
         trees = _prepare_trees(raw.get("trees"), len(stage2["names"])) if stage2 is not None else None
+        penalty = float(raw.get("sequence_penalty") or 0.0)
+        if not 0.0 <= penalty < 50.0:
+            return None
         return {"stage1": stage1, "stage2": stage2, "threshold": float(raw.get("threshold", 0.5)),
-                "rankers": rankers, "trees": trees}
+                "rankers": rankers, "trees": trees, "sequence_penalty": penalty}
     except (KeyError, TypeError, ValueError, ImportError):
         return None
 
@@ -670,6 +680,7 @@ EXTRA_NAMES = [
     "p3_rule", "n3_rule", "win20_good", "win5_len", "win5_short", "short_run", "log_dup",
     "dup_far", "prose_run_in", "prose_run_before", "prose_run_after", "log_dist_prose_run",
     "prose_run_share", "char_pos", "char_share", "win5_seps", "list_run", "win5_list",
+    "coh_good", "coh_run", "log_coh_n", "log_stems",
 ]
 
 
@@ -736,9 +747,22 @@ def _extra_matrix(feats: list[_F], prior: list[float]) -> list[list[float]]:
         if f.key:
             first_pos.setdefault(f.key, i)
             last_pos[f.key] = i
+    # topic cohesion: how many of a block's content words recur in the page's prose (other blocks)
+    df_good: Counter[str] = Counter()
+    df_run: Counter[str] = Counter()
+    for i, f in enumerate(feats):
+        if good[i]:
+            df_good.update(f.stems)
+            if best_span is not None and best_span[0] <= i <= best_span[1]:
+                df_run.update(f.stems)
     out = []
     for i, f in enumerate(feats):
         lo5, hi5 = max(0, i - 5), min(n, i + 6)
+        own = 1 if good[i] else 0
+        own_run = 1 if good[i] and best_span is not None and best_span[0] <= i <= best_span[1] else 0
+        n_st = len(f.stems)
+        c_good = sum(1 for t in f.stems if df_good[t] > own)
+        c_run = sum(1 for t in f.stems if df_run[t] > own_run)
         m5 = max(1, hi5 - lo5)
         lo20, hi20 = max(0, i - 20), min(n, i + 21)
         if best_span is not None:
@@ -770,6 +794,10 @@ def _extra_matrix(feats: list[_F], prior: list[float]) -> list[list[float]]:
             (cum_seps[hi5] - cum_seps[lo5]) / m5,
             math.log1p(list_run[i]),
             (cum_list[hi5] - cum_list[lo5]) / m5,
+            c_good / max(1, n_st),
+            c_run / max(1, n_st),
+            math.log1p(c_good),
+            math.log1p(n_st),
         ])
     return out
 
@@ -1599,6 +1627,13 @@ def _segment(text: str, common_lines: Container[str], collect: dict | None = Non
         if kinds[i] == "body" and feats[i].key in seen_caption_keys:
             kinds[i], scores[i], rules[i] = "caption", 0.6, "caption_copy"
 
+    # joint decision of consecutive blocks: a two-state (main / boilerplate) Viterbi path over the
+    # model's log-odds, with a penalty for every switch, overrides the block-by-block decision
+    model = _load_model() if ms is not None else None
+    penalty = float(model.get("sequence_penalty", 0.0)) if model else 0.0
+    if penalty > 0 and n:
+        _sequence_decode(kinds, scores, rules, probs, threshold, penalty, main_rule)
+
     # ---------------------------------------------------------------- title
     region = _main_region(probs, threshold, feats)
     first_body = region[0] if region else None
@@ -1756,6 +1791,53 @@ def _segment(text: str, common_lines: Container[str], collect: dict | None = Non
         published_span=(published[2], published[3]) if published else None,
     )
     return Segmentation(blocks, sentences, meta)
+
+
+_MODEL_RULES = frozenset({"prose_rules", "prose_between_body"})
+
+
+def _sequence_decode(kinds: list[str], scores: list[float], rules: list[str], probs: list[float],
+                     threshold: float, penalty: float, main_rule: str) -> None:
+    """Re-decide main text / boilerplate for the model-decided blocks along the best path.
+
+    Emissions are the model's log-odds relative to the threshold; blocks that a rule typed
+    (embeds, captions, credits, common lines, ...) count as confident boilerplate (-3) or, for
+    bylines and datelines, mild boilerplate (-1).  Every change of state costs ``penalty``, so an
+    isolated doubtful block takes the side of its neighbours.  Edits the lists in place.
+    """
+    n = len(kinds)
+    off = math.log(threshold / (1.0 - threshold)) if 0.0 < threshold < 1.0 else 0.0
+    free = [rules[i] == main_rule or rules[i] in _MODEL_RULES for i in range(n)]
+    e = []
+    for i in range(n):
+        if free[i]:
+            p = min(max(probs[i], 1e-4), 1.0 - 1e-4)
+            e.append(math.log(p / (1.0 - p)) - off)
+        elif kinds[i] in MAIN_KINDS:
+            e.append(3.0)
+        else:
+            e.append(-3.0 if kinds[i] == "boilerplate" else -1.0)
+    s0, s1 = 0.0, e[0]
+    back: list[tuple[int, int]] = []
+    for i in range(1, n):
+        from0, b0 = (s0, 0) if s0 >= s1 - penalty else (s1 - penalty, 1)
+        from1, b1 = (s1, 1) if s1 >= s0 - penalty else (s0 - penalty, 0)
+        back.append((b0, b1))
+        s0, s1 = from0, from1 + e[i]
+    state = 1 if s1 > s0 else 0
+    path = [state]
+    for b in reversed(back):
+        state = b[state]
+        path.append(state)
+    path.reverse()
+    for i in range(n):
+        if not free[i] or kinds[i] not in ("body", "boilerplate"):
+            continue
+        want = "body" if path[i] else "boilerplate"
+        if want != kinds[i]:
+            kinds[i] = want
+            scores[i] = 0.55
+            rules[i] = "sequence"
 
 
 def _main_region(probs: list[float], threshold: float, feats: list[_F]) -> tuple[int, int] | None:
