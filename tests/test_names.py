@@ -220,6 +220,16 @@ def test_person_spans_refined():
     check_offsets(ms, text)
 
 
+def test_company_legal_form_makes_the_name_and_its_head_an_organisation():
+    text = "Pirelli SpA announced a venture. Pirelli shares rose.\nHenry Ford founded Ford Motor Co. Ford said so."
+    ms = [mention(text, "Pirelli SpA", "PERSON"), mention(text, "Pirelli", "PERSON", nth=1),
+          mention(text, "Henry Ford", "PERSON"), mention(text, "Ford Motor Co", "ORG"), mention(text, "Ford", "PERSON", nth=2)]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    labels = {(m["char_start"], m["text"]): m["label"] for m in ms}
+    assert labels[(0, "Pirelli SpA")] == "ORG" and labels[(text.index("Pirelli shares"), "Pirelli")] == "ORG"
+    assert labels[(text.index("Ford said"), "Ford")] == "PERSON"  # Henry Ford's surname: the person stands
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

@@ -104,6 +104,15 @@ def _competitor_cue(text: str, m: dict) -> bool:
     return bool(_COMPETES_AFTER.match(text, m["char_end"]) or _COMPETES_BEFORE.search(text[max(0, m["char_start"] - 12) : m["char_start"]]))
 
 
+_COMPANY_ENDINGS = frozenset("inc corp co ltd plc spa ag nv bv gmbh llc llp kk bhd tbk oyj asa ab sarl srl bancorp holdings".split())
+
+
+def _company_key(key: str) -> bool:
+    """True for the key of a company's legal name: it ends in a legal form ("… Inc", "… SpA", "… S.A.")."""
+    words = key.split()
+    return words[-1] in _COMPANY_ENDINGS or (len(words) >= 3 and words[-2:] in (["s", "a"], ["n", "v"], ["b", "v"], ["s", "p"]))
+
+
 def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | set = frozenset()) -> None:
     """Give every mention of the same name in an article one label (in place).
 
@@ -114,6 +123,8 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
     - a one-word "person" that no full name in the article explains and that stands where results
       put a side (before a score, next to "v" or "beat": "Torquay 2 Exeter 0", "Surrey beat
       Kent") is a team, an organisation;
+    - a name ending in a company's legal form ("Pirelli SpA", "Cofinec S.A.") is an organisation,
+      and so is a lone word heading such a name ("Pirelli") unless a person's full name explains it;
     - a name the model cannot make up its mind about (no label for 60 % of its mentions, the
       labels scattered over ORG/PRODUCT/LOC/PERSON…) is an organisation, the kind of name an
       OntoNotes model most often scatters.
@@ -141,7 +152,7 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
             longest[key] = (length, m["label"])
     person_words = set()
     for key, counts in votes.items():
-        if " " in key and counts.most_common(1)[0][0] == "PERSON":
+        if " " in key and counts.most_common(1)[0][0] == "PERSON" and not _company_key(key):
             words = key.split()
             person_words.update((words[0], words[-1]))
     decided: dict[str, str] = {}
@@ -159,7 +170,15 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
             best = "ORG"  # a one-word "person" no full name explains, scoring or beaten like a side: a team
         elif total >= 2 and top[0][1] < 0.6 * total and set(counts) <= _SCATTER and len(counts) >= 2:
             best = "ORG"
+        if " " in key and _company_key(key):
+            best = "ORG"  # "Pirelli SpA", "Cofinec S.A.": a company, whatever the model said
         decided[key] = best
+    # a lone word that heads an organisation's name in the article ("Pirelli" of "Pirelli SpA") and
+    # that no person's full name explains is that organisation
+    org_heads = {key.split()[0] for key, label in decided.items() if " " in key and label == "ORG"}
+    for key, label in decided.items():
+        if label == "PERSON" and " " not in key and key not in person_words and key in org_heads:
+            decided[key] = "ORG"
     for m in mentions:
         if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
             continue
