@@ -207,6 +207,13 @@ def test_competitor_with_nationality_in_brackets_is_a_person():
     assert labels["Leah Pells"] == {"PERSON"}
     assert labels["Siemens AG"] == {"ORG"}  # a company word: not a person's name
     assert labels["Red Star"] == {"ORG"}  # no recognised place in the brackets: the model's label stands
+    text = "Pete Sampras ( U.S. ) beat Jiri Novak ( Czech Republic ) 6-3\nReal Madrid ( Spain ) 2"
+    ms = [mention(text, "U.S.", "GPE"), mention(text, "Czech Republic", "GPE"), mention(text, "Spain", "GPE")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    labels = by_text(ms)
+    assert labels["Pete Sampras"] == {"PERSON"} and labels["Jiri Novak"] == {"PERSON"}  # the model missed them
+    assert "Real Madrid" not in labels  # a club's word: no person added
+    check_offsets(ms, text)
 
 
 def test_person_spans_refined():

@@ -454,6 +454,7 @@ _GIVEN_AND_FAMILY = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? (?:(?:Mc|Mac|O')?
 _ORG_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|Group|Bank|Holdings?|United|City|Club|Party|Union|Council|"
                        r"Ministry|Agency|Association|Federation|Institute|University|College|Company|Airlines?|Motors?|"
                        r"Systems|International|Rovers|Athletic|Wanderers|Town|County|Sport|Sporting|Real|Dynamo|Dinamo)\b")
+_NAME_BEFORE_BRACKET = re.compile(r"(?<![\w'.-])(" + _GIVEN_AND_FAMILY.pattern + r")(?=[ \t]*\()")
 #: a place in brackets right after a name: "Naoko Kijimuta ( Japan )"
 _PAREN_PLACE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
 
@@ -469,7 +470,8 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
       same thing: it gets the name's label (then propagation finds its other occurrences).
     - A two-word name shaped like a given name and a family name, followed by a place in brackets
       ("Naoko Kijimuta ( Japan ) beat …", "4. Leah Pells ( Canada ) 4:09.95"), is a competitor with
-      their nationality: a person, whatever the model called it (it often says ORG in results).
+      their nationality: a person, whatever the model called it (it often says ORG in results), and
+      one is added where the model found nothing there.
     - So does the head of a standings row (a name, then three or more figures to the end of the
       line), unless the model calls it a person with a full name (golf cards, batting averages).
 
@@ -532,6 +534,16 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
             paren = _PAREN_PLACE.match(text, m["char_end"])
             if paren and paren.span(1) in places:
                 m["label"] = "PERSON"
+    for run in _NAME_BEFORE_BRACKET.finditer(text):  # ... and where the model found no name at all
+        s, e = run.span(1)
+        paren = _PAREN_PLACE.match(text, e)
+        if not paren or paren.span(1) not in places or _ORG_WORD.search(run.group(1)) or not _free(occupied, s, e):
+            continue
+        block = _block_of(ner_blocks, s)
+        if block is None or e > block[1]:
+            continue
+        added.append(_new_mention(_template_for(mentions, block, s), block, s, e, "PERSON", "rule", text, article_id, sentences))
+        occupied.append((s, e))
     for row in _TABLE_ROW.finditer(text):
         s, e = row.start("a"), row.end("a")
         block = _block_of(ner_blocks, s)
