@@ -27,6 +27,10 @@ def mention(text: str, surface: str, label: str, nth: int = 0, segment: str = "s
     }
 
 
+def labels_of(mentions: list[dict], surface: str) -> set[str]:
+    return {m["label"] for m in mentions if m["text"] == surface}
+
+
 def check_offsets(mentions: list[dict], text: str) -> None:
     for m in mentions:
         assert set(m) == KEYS
@@ -235,6 +239,20 @@ def test_company_legal_form_makes_the_name_and_its_head_an_organisation():
     labels = {(m["char_start"], m["text"]): m["label"] for m in ms}
     assert labels[(0, "Pirelli SpA")] == "ORG" and labels[(text.index("Pirelli shares"), "Pirelli")] == "ORG"
     assert labels[(text.index("Ford said"), "Ford")] == "PERSON"  # Henry Ford's surname: the person stands
+
+
+def test_person_shapes_inside_other_labels():
+    text = ("Centre Walter Little scored.\nNew Zealand - 10 - Andrew Mehrtens , 9 - Justin Marshall\n"
+            "Laurent Cabannes and Laurent Benezech scored.\nD. Gough run out 0\nCentral Bank of Kenya")
+    ms = [mention(text, "Centre Walter Little", "ORG"), mention(text, "10 - Andrew Mehrtens", "CARDINAL"),
+          mention(text, "Laurent Cabannes and Laurent Benezech", "ORG"), mention(text, "D", "NORP"),
+          mention(text, "Central Bank of Kenya", "ORG")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    people = sorted(m["text"] for m in ms if m["label"] == "PERSON")
+    assert people == ["Andrew Mehrtens", "D. Gough", "Laurent Benezech", "Laurent Cabannes", "Walter Little"]
+    assert [m["text"] for m in ms if m["label"] == "CARDINAL"] == ["10"]
+    assert labels_of(ms, "Central Bank of Kenya") == {"ORG"}
+    check_offsets(ms, text)
 
 
 def test_numbers_and_dates_untouched():

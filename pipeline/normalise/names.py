@@ -303,40 +303,71 @@ _AND_SPLIT = re.compile(r"\s+(?:and|&)\s+")
 _TWO_NAMES = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)+")
 
 
-def _person_spans(text: str, start: int, end: int, demonyms: set[str]) -> tuple[int, int, list[tuple[int, int]]]:
-    """A person's span refined: a lone initial reaches to the surname after it, a leading
-    nationality the article uses as one ("American Dennis Mitchell") goes, and two full names
-    joined by "and" are two persons.  Returns (start, end, pieces)."""
+_ROLE_WORD = re.compile(rf"(?:{_TITLE_WORDS})\.?", re.IGNORECASE)
+_NUMBERED_NAME = re.compile(r"\d{1,3}[ \t]*[-–][ \t]*")  # "10 - Andrew Mehrtens" (a squad list)
+
+
+def _refine_name(text: str, start: int, end: int, label: str, demonyms: set[str]) -> list[tuple[int, int, str]]:
+    """A name's span and label refined where its shape says it is a person:
+    - a lone initial reaches to the surname after it ("K." → "K. Curran");
+    - a leading nationality the article uses as one, or a role word, goes when a person's name is
+      left ("American Dennis Mitchell", "Centre Walter Little" → the person);
+    - two names joined by "and" are two persons ("Laurent Cabannes and Laurent Benezech").
+    A name the model called a person keeps the looser test of two capitalised words; other labels
+    change to PERSON only for a given-and-family-shaped name.  Returns (start, end, label) pieces."""
+    is_person = label == "PERSON"
+
+    def personal(s: str) -> bool:
+        return bool(_TWO_NAMES.fullmatch(s) if is_person else _GIVEN_AND_FAMILY.fullmatch(s) and not _ORG_WORD.search(s))
+
     if _INITIAL_ONLY.fullmatch(text, start, end):
         nxt = _SURNAME_AFTER.match(text, end)
         if nxt:
-            end = nxt.end(1)
-    first = re.match(r"[^\s]+", text[start:end])
-    if first and first.group() in demonyms and _TWO_NAMES.fullmatch(text[start + first.end() : end].strip()):
-        start += first.end()
-        while start < end and text[start].isspace():
-            start += 1
+            return [(start, nxt.end(1), "PERSON")]
+    first = re.match(r"\S+", text[start:end])
+    if first and (first.group() in demonyms or _ROLE_WORD.fullmatch(first.group())):
+        rest = text[start + first.end() : end].strip()
+        if rest and personal(rest):
+            start = end - len(rest)
+            label = "PERSON"
+            is_person = True
     parts = _AND_SPLIT.split(text[start:end])
-    if len(parts) == 2 and all(_TWO_NAMES.fullmatch(p) for p in parts):
+    if len(parts) == 2 and all(personal(p) for p in parts):
         cut = _AND_SPLIT.search(text, start, end)
-        return start, end, [(start, cut.start()), (cut.end(), end)]
-    return start, end, [(start, end)]
+        return [(start, cut.start(), "PERSON"), (cut.end(), end, "PERSON")]
+    return [(start, end, label)]
 
 
 def tidy_mentions(mentions: list[dict], text: str) -> None:
     """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are
-    dropped), then refine persons' spans (:func:`_person_spans`)."""
+    dropped), then refine spans that hold a person (:func:`_refine_name`); a number glued to a
+    name in a squad list ("10 - Andrew Mehrtens") gives the name back."""
     demonyms = {m["text"] for m in mentions if m["label"] == "NORP" and " " not in m["text"]}
     out = []
     for m in mentions:
+        if m["label"] == "CARDINAL":
+            num = _NUMBERED_NAME.match(text, m["char_start"], m["char_end"])
+            if num and _GIVEN_AND_FAMILY.fullmatch(text, num.end(), m["char_end"]) and not _ORG_WORD.search(text, num.end(), m["char_end"]):
+                digits = re.match(r"\d+", text[m["char_start"] :]).end()
+                out.append(_retarget(m, m["char_start"], m["char_start"] + digits, text))
+                person = _retarget(m, num.end(), m["char_end"], text)
+                person["label"] = "PERSON"
+                out.append(person)
+                continue
         if m["label"] not in ENTITY_LABELS:
             out.append(m)
             continue
-        spans = tidy_span(text, m["char_start"], m["char_end"], m["label"])
-        if m["label"] == "PERSON":
-            spans = [piece for a, b in spans for piece in _person_spans(text, a, b, demonyms)[2]]
-        for a, b in spans:
-            out.append(m if (a, b) == (m["char_start"], m["char_end"]) else _retarget(m, a, b, text))
+        spans = [(a, b, m["label"]) for a, b in tidy_span(text, m["char_start"], m["char_end"], m["label"])]
+        if m["label"] in _PLAIN_NAMES:
+            spans = [piece for a, b, lab in spans for piece in _refine_name(text, a, b, lab, demonyms)]
+        for a, b, lab in spans:
+            if (a, b) == (m["char_start"], m["char_end"]):
+                m["label"] = lab
+                out.append(m)
+            else:
+                r = _retarget(m, a, b, text)
+                r["label"] = lab
+                out.append(r)
     seen = set()
     mentions[:] = [m for m in out if not (m["mention_id"] in seen or seen.add(m["mention_id"]))]
 
