@@ -31,8 +31,8 @@ FLOORS = {
     "web.precision": 0.80,
     "web.recall": 0.90,
     "web.title_accuracy": 0.85,
-    "web.author_accuracy": 0.78,
-    "web.date_accuracy": 0.89,
+    "web.author_accuracy": 0.72,
+    "web.date_accuracy": 0.85,
 }
 
 
