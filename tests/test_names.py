@@ -255,6 +255,15 @@ def test_person_shapes_inside_other_labels():
     check_offsets(ms, text)
 
 
+def test_a_nationality_is_not_a_given_name():
+    text = "Rwandan Kagame spoke. Rwandan troops crossed the border. Rwandan officials agreed."
+    ms = [mention(text, "Rwandan Kagame", "PERSON"), mention(text, "Rwandan", "NORP", nth=1), mention(text, "Rwandan", "NORP", nth=2)]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    assert labels_of(ms, "Rwandan") == {"NORP"}
+    assert labels_of(ms, "Kagame") == {"PERSON"}
+    check_offsets(ms, text)
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

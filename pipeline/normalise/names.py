@@ -162,7 +162,7 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
         best = top[0][0]
         if len(top) > 1 and top[0][1] == top[1][1]:
             best = longest[key][1]
-        if " " not in key and key in person_words:
+        if " " not in key and key in person_words and best != "NORP":  # "Rwandan" of "Rwandan Kagame" stays a nationality
             best = "PERSON"
         elif cues[key] and counts["PERSON"] * 2 < total:
             best = "ORG"
@@ -327,7 +327,7 @@ def _refine_name(text: str, start: int, end: int, label: str, demonyms: set[str]
     first = re.match(r"\S+", text[start:end])
     if first and (first.group() in demonyms or _ROLE_WORD.fullmatch(first.group())):
         rest = text[start + first.end() : end].strip()
-        if rest and personal(rest):
+        if rest and (personal(rest) or (is_person and first.group() in demonyms and re.fullmatch(r"[A-Z][\w'-]+", rest))):
             start = end - len(rest)
             label = "PERSON"
             is_person = True
