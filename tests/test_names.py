@@ -264,6 +264,18 @@ def test_a_nationality_is_not_a_given_name():
     check_offsets(ms, text)
 
 
+def test_wire_slug_is_not_a_name():
+    text = "SOCCER - JAPAN GET LUCKY WIN .\nTOKYO 1996-12-06\nJapan beat Syria 2-1 in the Asian Cup ."
+    ms = [mention(text, "SOCCER", "ORG"), mention(text, "JAPAN", "GPE"), mention(text, "Japan", "GPE", nth=0),
+          mention(text, "Syria", "GPE")]
+    resolve_names(ms, text, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(text)}])
+    assert "SOCCER" not in {m["text"] for m in ms}
+    places = "CHINA - Beijing says talks will resume .\nBEIJING 1996-12-06"
+    ms = [mention(places, "CHINA", "GPE")]
+    resolve_names(ms, places, [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": len(places)}])
+    assert labels_of(ms, "CHINA") == {"GPE"}  # a slug the model calls a place stays
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

@@ -453,6 +453,8 @@ def _free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(s < end and start < e for s, e in occupied)
 
 
+#: a wire story's topic slug heading its first line: "SOCCER - …", "RUGBY UNION - …", "UPDATE 2 - …"
+_SLUG = re.compile(r"\s*([A-Z][A-Z&'.]*(?: [A-Z0-9][A-Z0-9&'.]*){0,2})[ \t]+[-–—][ \t]+\S")
 #: an abbreviation in brackets right after a name: "Kurdistan Democratic Party ( KDP )"
 _PAREN_ACRONYM = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&]*[A-Z](?:-[A-Z]+)?)[ \t]*\)")
 _ACRONYM_SOURCES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT"})
@@ -493,6 +495,8 @@ _PAREN_PLACE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
 def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> set[str]:
     """Labels (and missing mentions) that the layout of news copy decides (in place).
 
+    - The topic slug of a wire headline ("SOCCER - JAPAN GET LUCKY WIN") is not a name, unless the
+      model calls it a place.
     - A dateline ("AMSTERDAM 1996-08-28", "SAN MATEO , Calif.") names a place: an all-capitals
       name there is a GPE, and when the model found none, the capitalised run at its start is added.
     - A result line of a team sport ("Lotte 6 Hyundai 2": a name, a score, a name, a score) names
@@ -543,6 +547,11 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
                 tpl = _template_for(mentions, block, s)
                 added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
                 occupied.append((s, e))
+    slug = _SLUG.match(text)
+    if slug:  # "SOCCER - JAPAN GET LUCKY WIN": the wire's topic slug is no name (a place stays a place)
+        s, e = slug.span(1)
+        mentions[:] = [m for m in mentions if not (m["char_start"] == s and m["char_end"] == e
+                                                   and m["label"] in ENTITY_LABELS and m["label"] not in ("GPE", "LOC"))]
     for m in list(mentions):
         if m["label"] not in _ACRONYM_SOURCES or m["mention_id"] in fixed:
             continue
