@@ -276,6 +276,20 @@ def test_wire_slug_is_not_a_name():
     assert labels_of(ms, "CHINA") == {"GPE"}  # a slug the model calls a place stays
 
 
+def test_a_list_of_people_is_completed():
+    text = ("Mike Hulbert , Brian Henninger , Tiger Woods , Steve Jurgenson , Jim Furyk , Tom Lehman\n"
+            "Sponsors : Acme Corp , Blue Sky , Green Field")
+    ms = [mention(text, "Mike Hulbert", "PERSON"), mention(text, "Tiger Woods", "PERSON"),
+          mention(text, "Steve Jurgenson", "ORG"), mention(text, "Jim Furyk", "PERSON"),
+          mention(text, "Tom Lehman", "PERSON"), mention(text, "Blue Sky", "PERSON")]
+    blocks = [{"segment_id": "s1", "kind": "body", "char_start": 0, "char_end": text.index("\n")},
+              {"segment_id": "s2", "kind": "body", "char_start": text.index("Sponsors"), "char_end": len(text)}]
+    resolve_names(ms, text, blocks)
+    assert labels_of(ms, "Brian Henninger") == {"PERSON"} and labels_of(ms, "Steve Jurgenson") == {"PERSON"}
+    assert not labels_of(ms, "Green Field")  # one person among three items is no list of people
+    check_offsets(ms, text)
+
+
 def test_numbers_and_dates_untouched():
     text = "Seven people died on Monday in Paris."
     ms = [mention(text, "Seven", "CARDINAL"), mention(text, "Monday", "DATE"), mention(text, "Paris", "GPE")]

@@ -598,8 +598,44 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
             tpl = _template_for(mentions, block, s)
             added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
             occupied.append((s, e))
+    _complete_name_lists(mentions + added, text, ner_blocks, occupied, added, article_id, sentences)
     mentions.extend(added)
     return fixed
+
+
+_LIST_ITEM = re.compile(r"[^,;\n]+")
+_ITEM_NAME = re.compile(r"(?:\d{1,3}\s*[-.]\s*)?(" + _GIVEN_AND_FAMILY.pattern + r")(?:\s*\([^()]*\))?\s*")
+
+
+def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, occupied, added: list[dict], article_id: str,
+                         sentences) -> None:
+    """In a list of people on one line ("Mike Hulbert , Brian Henninger , Tiger Woods , Steve
+    Jurgenson"), an item shaped like a given and a family name is a person too (added, or relabelled
+    from ORG/GPE/LOC/FAC) when most of the list's name-shaped items are persons the model found."""
+    persons = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] == "PERSON"}
+    for b in ner_blocks:
+        line = text[b[0] : b[1]]
+        if line.count(",") + line.count(";") < 2:
+            continue
+        shaped = []
+        for item in _LIST_ITEM.finditer(text, b[0], b[1]):
+            name = _ITEM_NAME.fullmatch(item.group().strip())
+            if name:
+                lead = len(item.group()) - len(item.group().lstrip())
+                s = item.start() + lead + name.start(1)
+                shaped.append((s, s + len(name.group(1))))
+        found = [sp for sp in shaped if sp in persons]
+        if len(shaped) < 3 or len(found) < 2 or len(found) * 3 < len(shaped) * 2:
+            continue
+        for s, e in shaped:
+            if (s, e) in persons or _ORG_WORD.search(text, s, e):
+                continue
+            exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ("ORG", "GPE", "LOC", "FAC")]
+            for m in exact:
+                m["label"] = "PERSON"
+            if not exact and _free(occupied, s, e):
+                added.append(_new_mention(_template_for(mentions, b, s), b, s, e, "PERSON", "rule", text, article_id, sentences))
+                occupied.append((s, e))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -636,6 +672,9 @@ def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=N
     article_id = mentions[0]["article_id"]
     ner_blocks = _blocks_from(blocks, mentions)
     occupied = [(m["char_start"], m["char_end"]) for m in mentions]
+    slug = _SLUG.match(text)
+    if slug:
+        occupied.append(slug.span(1))  # a wire slug is no name (see layout_labels)
     labels: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if m["label"] in _SWAPPABLE and m["source"] != "propagated" and m["mention_id"] not in fixed:
