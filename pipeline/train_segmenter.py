@@ -569,6 +569,16 @@ benchmark metric (the block model used for the candidates' features is the one f
 """
 
 
+def _history(manifest: Path) -> str:
+    """The ``## History`` section of an existing manifest (earlier versions' figures, written by
+    hand when a change is kept), so that retraining does not lose it."""
+    if not manifest.exists():
+        return ""
+    text = manifest.read_text(encoding="utf-8")
+    at = text.find("\n## History")
+    return "\n" + text[at + 1 :].rstrip("\n") + "\n" if at >= 0 else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Cross-validate, then train on all dev pages and write the model files."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -604,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         man = out / "MANIFEST.md"
         old_text = man.read_text(encoding="utf-8") if man.exists() else ""
         old_text = old_text.split("\n## Metadata rankers")[0].rstrip("\n") + "\n"
-        _write_atomic(man, old_text + _ranker_manifest(rcv, args.folds))
+        _write_atomic(man, old_text + _ranker_manifest(rcv, args.folds) + _history(man))
         print(f"wrote {out}/weights.json (rankers refitted) in {time.perf_counter() - t0:.0f}s")
         return 0
     names, data = build_dataset(gold, texts, common)
@@ -694,7 +704,7 @@ Made by `python -m pipeline.train_segmenter` (pipeline/train_segmenter.py) on {d
 
 Largest standardised stage-2 coefficients: {", ".join(f"{n} {c:+.2f}" for n, c in top)}
 """
-    _write_atomic(out / "MANIFEST.md", manifest + _ranker_manifest(rcv, args.folds))
+    _write_atomic(out / "MANIFEST.md", manifest + _ranker_manifest(rcv, args.folds) + _history(out / "MANIFEST.md"))
     print(f"wrote {out}/weights.json and MANIFEST.md in {time.perf_counter() - t0:.0f}s")
     return 0
 
