@@ -144,7 +144,7 @@ def detect_language(text: str) -> str:
     """
     sample = text[:20000]
     letters = [c for c in sample if c.isalpha()]
-    if letters and sum(1 for c in letters if _FOREIGN_SCRIPT(c)) > len(letters) / 2:
+    if letters and sum(1 for c in letters if _foreign_script(c)) > len(letters) / 2:
         return "und"
     words = [w for w in _WORD.findall(sample) if w.islower()]
     if len(words) < 20:
@@ -160,7 +160,7 @@ def detect_language(text: str) -> str:
     return best
 
 
-def _FOREIGN_SCRIPT(c: str) -> bool:
+def _foreign_script(c: str) -> bool:
     """True for a letter outside the Latin script (Latin-1, Latin Extended A/B and Additional)."""
     o = ord(c)
     return o > 0x24F and not 0x1E00 <= o <= 0x1EFF

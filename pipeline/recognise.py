@@ -36,14 +36,16 @@ def blocks_to_read(segments: Sequence[dict]) -> list[dict]:
     text order."""
     body = [i for i, s in enumerate(segments) if s["kind"] == "body"]
     first, last = (body[0], body[-1]) if body else (-1, len(segments))  # no prose at all: a table, read it
-    outside = [i for i, s in enumerate(segments) if s["kind"] == "boilerplate" and not first < i < last]
+    outside = sum(1 for i, s in enumerate(segments) if s["kind"] == "boilerplate" and not first < i < last)
     # A text with hardly anything around its story is an article already extracted from its page
     # (a wire story, an API's text field): its first and last lines are the story's, not furniture.
     # Scraped pages have dozens of such blocks (menus, link lists): 7 of the 822 dev web pages have 5 or fewer.
-    clean = len(outside) <= CLEAN_TEXT_MAX_OUTSIDE
+    clean = outside <= CLEAN_TEXT_MAX_OUTSIDE
     return [s for i, s in enumerate(segments)
             if s["kind"] in NER_KINDS
             or (s["kind"] == "boilerplate" and (first < i < last or (clean and s.get("rule") != "common_line")))]
+
+
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 

@@ -534,19 +534,25 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
                 tpl = _template_for(mentions, b, mt.start())
                 added.append(_new_mention(tpl, b, mt.start(), mt.end(), "GPE", "rule", text, article_id, sentences))
                 occupied.append((mt.start(), mt.end()))
+    def place(block, s: int, e: int, label: str, relabel=lambda m: True, may_add: bool = True,
+              template: dict | None = None, pool: list[dict] | None = None) -> None:
+        """The name mentions of ``pool`` exactly at ``text[s:e]`` get ``label`` (those ``relabel``
+        accepts); with none there and the span free, a ``rule`` mention with ``label`` is added."""
+        pool = mentions if pool is None else pool
+        exact = [m for m in pool if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
+        for m in exact:
+            if relabel(m):
+                m["label"] = label
+        if not exact and may_add and _free(occupied, s, e):
+            tpl = template if template is not None else _template_for(pool, block, s)
+            added.append(_new_mention(tpl, block, s, e, label, "rule", text, article_id, sentences))
+            occupied.append((s, e))
+
     for line in _SCORE_LINE.finditer(text):
-        block = _block_of(ner_blocks, line.start("a"))
-        if block is None or line.end("b") > block[1]:
-            continue
-        for g in ("a", "b"):
-            s, e = line.start(g), line.end(g)
-            exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
-            for m in exact:
-                m["label"] = "ORG"
-            if not exact and _free(occupied, s, e):
-                tpl = _template_for(mentions, block, s)
-                added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
-                occupied.append((s, e))
+        block = _read_block(ner_blocks, line.start("a"), line.end("b"))
+        if block is not None:
+            for g in ("a", "b"):
+                place(block, line.start(g), line.end(g), "ORG")
     slug = _SLUG.match(text)
     if slug:  # "SOCCER - JAPAN GET LUCKY WIN": the wire's topic slug is no name (a place stays a place)
         s, e = slug.span(1)
@@ -556,18 +562,10 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
         if m["label"] not in _ACRONYM_SOURCES or m["mention_id"] in fixed:
             continue
         paren = _PAREN_ACRONYM.match(text, m["char_end"])
-        if not paren or not _abbreviates(paren.group(1), m["text"]):
-            continue
-        s, e = paren.span(1)
-        block = _block_of(ner_blocks, s)
-        if block is None or e > block[1]:
-            continue
-        exact = [x for x in mentions if (x["char_start"], x["char_end"]) == (s, e) and x["label"] in ENTITY_LABELS]
-        for x in exact:
-            x["label"] = m["label"]
-        if not exact and _free(occupied, s, e):
-            added.append(_new_mention(m, block, s, e, m["label"], "rule", text, article_id, sentences))
-            occupied.append((s, e))
+        if paren and _abbreviates(paren.group(1), m["text"]):
+            block = _read_block(ner_blocks, *paren.span(1))
+            if block is not None:
+                place(block, *paren.span(1), m["label"], template=m)
     places = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] in ("GPE", "NORP", "LOC")}
     for m in mentions:
         if m["label"] in ("ORG", "GPE") and _GIVEN_AND_FAMILY.fullmatch(m["text"]) and not _ORG_WORD.search(m["text"]):
@@ -575,43 +573,38 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
             if paren and paren.span(1) in places:
                 m["label"] = "PERSON"
     for run in _NAME_BEFORE_BRACKET.finditer(text):  # ... and where the model found no name at all
-        s, e = run.span(1)
-        paren = _PAREN_PLACE.match(text, e)
-        if not paren or paren.span(1) not in places or _ORG_WORD.search(run.group(1)) or not _free(occupied, s, e):
-            continue
-        block = _block_of(ner_blocks, s)
-        if block is None or e > block[1]:
-            continue
-        added.append(_new_mention(_template_for(mentions, block, s), block, s, e, "PERSON", "rule", text, article_id, sentences))
-        occupied.append((s, e))
+        paren = _PAREN_PLACE.match(text, run.end(1))
+        block = _read_block(ner_blocks, *run.span(1))
+        if paren and paren.span(1) in places and not _ORG_WORD.search(run.group(1)) and block is not None:
+            place(block, *run.span(1), "PERSON", relabel=lambda m: False)
     for row in _TABLE_ROW.finditer(text):
         s, e = row.start("a"), row.end("a")
-        block = _block_of(ner_blocks, s)
-        if block is None or row.end() > block[1]:
-            continue
-        exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
-        for m in exact:
+        block = _read_block(ner_blocks, s, row.end())
+        if block is not None:
             # a person's full name heads rows too (golf scores, batting averages): the model decides
-            if not (m["label"] == "PERSON" and " " in m["text"].strip()):
-                m["label"] = "ORG"
-        if not exact and _free(occupied, s, e) and not _HAS_LOWER_WORD.search(text, s, e):
-            tpl = _template_for(mentions, block, s)
-            added.append(_new_mention(tpl, block, s, e, "ORG", "rule", text, article_id, sentences))
-            occupied.append((s, e))
-    _complete_name_lists(mentions + added, text, ner_blocks, occupied, added, article_id, sentences)
+            place(block, s, e, "ORG", relabel=lambda m: not (m["label"] == "PERSON" and " " in m["text"].strip()),
+                  may_add=not _HAS_LOWER_WORD.search(text, s, e))
+    _complete_name_lists(mentions + added, text, ner_blocks, place)
     mentions.extend(added)
     return fixed
 
 
+def _read_block(ner_blocks, start: int, end: int):
+    """The block the model read that holds ``start`` and reaches ``end``, else None."""
+    block = _block_of(ner_blocks, start)
+    return block if block is not None and end <= block[1] else None
+
+
 _LIST_ITEM = re.compile(r"[^,;\n]+")
 _ITEM_NAME = re.compile(r"(?:\d{1,3}\s*[-.]\s*)?(" + _GIVEN_AND_FAMILY.pattern + r")(?:\s*\([^()]*\))?\s*")
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
 
-def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, occupied, added: list[dict], article_id: str,
-                         sentences) -> None:
+def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, place) -> None:
     """In a list of people on one line ("Mike Hulbert , Brian Henninger , Tiger Woods , Steve
     Jurgenson"), an item shaped like a given and a family name is a person too (added, or relabelled
-    from ORG/GPE/LOC/FAC) when most of the list's name-shaped items are persons the model found."""
+    from ORG/GPE/LOC/FAC) when most of the list's name-shaped items are persons the model found.
+    ``place`` is :func:`layout_labels`' relabel-or-add step."""
     persons = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] == "PERSON"}
     for b in ner_blocks:
         line = text[b[0] : b[1]]
@@ -628,14 +621,8 @@ def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, occupied, 
         if len(shaped) < 3 or len(found) < 2 or len(found) * 3 < len(shaped) * 2:
             continue
         for s, e in shaped:
-            if (s, e) in persons or _ORG_WORD.search(text, s, e):
-                continue
-            exact = [m for m in mentions if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ("ORG", "GPE", "LOC", "FAC")]
-            for m in exact:
-                m["label"] = "PERSON"
-            if not exact and _free(occupied, s, e):
-                added.append(_new_mention(_template_for(mentions, b, s), b, s, e, "PERSON", "rule", text, article_id, sentences))
-                occupied.append((s, e))
+            if (s, e) not in persons and not _ORG_WORD.search(text, s, e):
+                place(b, s, e, "PERSON", relabel=lambda m: m["label"] in _NOT_PERSON_LABELS, pool=mentions)
 
 
 # ---------------------------------------------------------------------------------------------
