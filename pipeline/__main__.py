@@ -6,6 +6,7 @@ Commands:
   segment     run up to and including segment     (+ segments, sentences)
   recognise   run up to and including recognise   (+ mentions)
   normalise   the same as extract                 (+ dates, quantities, entities)
+  snapshots   list the committed snapshots of an output directory (run, time, row counts)
 
 Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
 2 usage or configuration error (one line on stderr).
@@ -44,7 +45,36 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--batch-size", dest="batch_size", type=int, help="blocks per nlp.pipe batch")
         p.add_argument("--full", action="store_true", default=None, help="re-process every article")
         p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bar")
+        p.add_argument("--keep-snapshots", dest="keep_snapshots", type=int,
+                       help="committed snapshots to keep on disk, the new one included (default 2)")
+    p = sub.add_parser("snapshots", help="list the committed snapshots of an output directory")
+    p.add_argument("--out", dest="out_dir", default="output", help="directory of output tables (default: output)")
     return parser
+
+
+def list_snapshots(out_dir: str) -> int:
+    """Print the snapshots of ``out_dir``, oldest first, the current one marked."""
+    from pathlib import Path
+
+    from pipeline import store
+
+    out = Path(out_dir)
+    if not out.is_dir():
+        print(f"error: output directory {out} does not exist", file=sys.stderr)
+        return 2
+    snaps = store.snapshots(out)
+    if not snaps:
+        print(f"no committed snapshot in {out}")
+        return 0
+    cur = store.current(out)
+    print("  snapshot  run                            committed (UTC)      rows")
+    for snap in snaps:
+        info = snap.info()
+        tables = info.get("tables", {})
+        rows = ", ".join(f"{t} {n}" for t, n in tables.items() if not t.startswith("_") and t != "runs")
+        mark = "*" if cur and snap.id == cur.id else " "
+        print(f"{mark} {snap.id}    {info.get('run_id', '?'):<30} {info.get('created', '?')[:19].replace('T', ' ')}  {rows}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    if args.command == "snapshots":
+        return list_snapshots(args.out_dir)
     options = {k: v for k, v in vars(args).items() if k != "command"}
     try:
         settings = Settings.create(**options)
@@ -72,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fatal: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: the outputs of the last complete run are intact; run again to finish", file=sys.stderr)
+        print("interrupted: the last committed snapshot is intact; run again to finish (finished work is kept)", file=sys.stderr)
         return 130
     for line in summary.lines():
         print(line)

@@ -1,9 +1,10 @@
 """The contract between stages: one explicit pyarrow schema per table, and the id helpers.
 
-Every table is a directory ``<out>/<table>/`` of Parquet files.  Article-level tables are
-split into ``N_BUCKETS`` files by a hash of the article id (``part-07.parquet``), so that a
-re-run that adds or removes one article rewrites one small file per table, not the corpus.
-Corpus-level tables (``entities``, ``rejects``) are one file; ``runs`` gets one file per run.
+Every table is a directory ``<out>/<table>/`` of Parquet files (inside a committed snapshot: see
+:mod:`pipeline.store`).  Article-level tables are split into ``N_BUCKETS`` files by a hash of the
+article id (``part-07.s000003.parquet``), so that a re-run that adds or removes one article
+rewrites one small file per table, not the corpus.  Corpus-level tables (``entities``,
+``rejects``) are one file; ``runs`` gets one file per run.
 
 Offsets (``char_start``/``char_end``) are Python string indices (Unicode code points) into
 ``articles.text``, end exclusive: ``text[char_start:char_end]`` is the span.
@@ -194,7 +195,9 @@ RUNS = pa.schema(
         pa.field("command", _cat, nullable=False),
         pa.field("started_at", _utc, nullable=False),
         pa.field("finished_at", _utc, nullable=False),
-        pa.field("status", _cat, nullable=False),
+        pa.field("status", _cat, nullable=False),  # ok, or interrupted (killed before it committed)
+        pa.field("snapshot_id", pa.string()),  # the snapshot the run committed (null if interrupted)
+        pa.field("executor", pa.string()),  # where the work ran: in-process, worker processes, a cluster
         pa.field("full_rebuild", pa.bool_(), nullable=False),
         pa.field("rebuild_reason", pa.string()),
         pa.field("n_sources", pa.int64(), nullable=False),
@@ -205,6 +208,8 @@ RUNS = pa.schema(
         pa.field("n_deleted", pa.int64(), nullable=False),
         pa.field("n_rejected", pa.int64(), nullable=False),
         pa.field("n_words", pa.int64(), nullable=False),
+        pa.field("n_computed", pa.int64(), nullable=False),  # articles sent through the stages
+        pa.field("n_reused", pa.int64(), nullable=False),  # articles whose staged results were reused
         pa.field("seconds_ingest", pa.float64(), nullable=False),
         pa.field("seconds_process", pa.float64(), nullable=False),
         pa.field("seconds_write", pa.float64(), nullable=False),

@@ -33,7 +33,11 @@ class Settings:
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     processes: int = 0  # 0: one per CPU core
     batch_size: int = 64  # blocks per nlp.pipe batch
-    chunk_articles: int = 16  # articles per task sent to a worker process
+    small_run_articles: int = 16  # a run with at most this many articles to process stays in-process (a worker costs a model load)
+    shard_words: int = 20_000  # words per shard sent to a worker: ~60 news articles, ~5 s of NER on one core
+    min_shard_words: int = 2_000  # a small run still cuts shards this big, so each process gets several
+    max_shard_articles: int = 256  # and at most this many articles per shard (tiny articles)
+    keep_snapshots: int = 2  # committed snapshots left on disk after a run (the current one included)
     max_article_chars: int = 2_000_000  # longer articles are refused (memory bound)
     max_file_bytes: int = 50_000_000  # larger source files are refused before reading
     max_block_chars: int = 10_000  # longer blocks are cut into pieces for the NER model
@@ -62,8 +66,10 @@ class Settings:
             raise ConfigError(f"--processes must be 1 or more, or 0 for one per core (got {self.processes})")
         if self.processes > (os.cpu_count() or 1) * 4:
             raise ConfigError(f"--processes {self.processes} is far more than this machine's cores")
-        if self.batch_size < 1 or self.chunk_articles < 1:
+        if self.batch_size < 1 or self.small_run_articles < 0 or self.shard_words < 1 or self.max_shard_articles < 1:
             raise ConfigError("batch sizes must be at least 1")
+        if self.keep_snapshots < 1:
+            raise ConfigError(f"--keep-snapshots must be at least 1 (got {self.keep_snapshots})")
         if "ner" not in self.components:
             raise ConfigError("the component list must include 'ner'")
         if "parser" in self.components and "tok2vec" not in self.components:

@@ -1,9 +1,8 @@
-"""Read and write the output tables: atomic file replacement, explicit schemas, bucket files.
+"""Read and write one table file: explicit schemas, deterministic row order, atomic writes.
 
-A table is a directory of Parquet files.  Every file is written to a hidden temporary name in
-the same directory, flushed to disk, then renamed over the old one (``os.replace`` is atomic),
-so a reader sees either the old file or the new one, never half of one; hidden files (starting
-with ``.``) are ignored by pandas/pyarrow, DuckDB and Polars globs.
+Every file is written to a hidden temporary name in its directory, flushed to disk, then renamed
+into place (``os.replace`` is atomic), so nobody ever sees half a file.  Which files make up a
+table, and when they become visible, is :mod:`pipeline.store`'s business (snapshots).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -19,14 +17,6 @@ import pyarrow.parquet as pq
 from pipeline.schemas import ALL_TABLES, PIPELINE_VERSION, SORT_KEYS
 
 
-def table_dir(out_dir: Path, table: str) -> Path:
-    """Directory that holds ``table``."""
-    return out_dir / table
-
-
-def bucket_path(out_dir: Path, table: str, bucket: int) -> Path:
-    """File that holds one bucket of an article-level table."""
-    return table_dir(out_dir, table) / f"part-{bucket:02d}.parquet"
 
 
 def fsync_dir(path: Path) -> None:
@@ -103,23 +93,3 @@ def read_table_file(path: Path, table: str, columns: list[str] | None = None) ->
     data = data.replace_schema_metadata(None)
     target = pa.schema([schema.field(n) for n in (columns or schema.names)])
     return data.cast(target)
-
-
-def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
-    """Read a whole table (all its files) as one Arrow table."""
-    files = sorted(table_dir(out_dir, table).glob("*.parquet"))
-    parts = [read_table_file(f, table, columns) for f in files]
-    if not parts:
-        empty = ALL_TABLES[table].empty_table()
-        return empty.select(columns) if columns else empty
-    return pa.concat_tables(parts, promote_options="default").combine_chunks()
-
-
-def remove_stale_temp_files(out_dir: Path, tables: Iterable[str]) -> int:
-    """Delete temporary files left by a killed run; returns how many were removed."""
-    removed = 0
-    for table in tables:
-        for tmp in table_dir(out_dir, table).glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
-            removed += 1
-    return removed

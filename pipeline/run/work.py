@@ -1,8 +1,9 @@
-"""Segment → recognise → normalise for a chunk of articles, in one process.
+"""Per-article compute, run by workers: segment → recognise → normalise for a shard of articles.
 
-This is what a worker process runs.  It chains the pure stage functions so that a spaCy
-``Doc`` never leaves the process that made it: only plain rows travel back to the writer.
-A failure in one article becomes a reject for that article; the others go on.
+It chains the pure stage functions so that a spaCy ``Doc`` never leaves the process that made it:
+a shard comes back as compact Arrow tables (one per output table) plus each article's metadata and
+rejects.  A failure in one article becomes a reject for that article; the others go on.  The model
+is loaded once per worker process (:func:`init_worker`), never sent with a shard.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 from pipeline.normalise import date_rows, quantity_rows
 from pipeline.normalise.names import entity_contributions, resolve_names
 from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
-from pipeline.schemas import make_id
+from pipeline.schemas import ALL_TABLES, make_id
 
 
 @dataclass
@@ -43,6 +44,29 @@ class ArticleResult:
     n_words: int = 0
 
 
+@dataclass
+class Shard:
+    """A unit of work sent to a worker: a few dozen articles (sized by words)."""
+
+    shard_id: str
+    tasks: list[ArticleTask]
+
+    @property
+    def n_words(self) -> int:
+        return sum(len(t.text.split()) for t in self.tasks)
+
+
+@dataclass
+class ShardResult:
+    """What a worker sends back for a shard: one Arrow table per output table, and per article
+    its metadata found in the text, its rejects and its word count."""
+
+    shard_id: str
+    tables: dict[str, "object"]  # table name → pa.Table
+    articles: dict[str, dict]  # article id → {"meta", "rejects", "n_words"}
+    timings: dict[str, float]
+
+
 _NLP = None
 _COMMON_LINES: frozenset = frozenset()
 
@@ -62,17 +86,19 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def init_worker(model: str, components: tuple[str, ...], common_lines: frozenset = frozenset(), pool_worker: bool = False) -> None:
-    """Load the model once per worker process (one BLAS thread each: the cores go to processes)."""
+def init_worker(model: str | None, components: tuple[str, ...], common_lines: frozenset = frozenset(), pool_worker: bool = False) -> None:
+    """Prepare this process to work on shards: the corpus's common lines, and the model loaded
+    once (none for segment-only runs), with one BLAS thread (the cores go to processes)."""
     global _NLP, _COMMON_LINES
     if pool_worker:
         _exit_with_parent()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from pipeline.recognise import load_nlp
-
-    _NLP = load_nlp(model, components)
     _COMMON_LINES = common_lines
+    if model and _NLP is None:
+        from pipeline.recognise import load_nlp
+
+        _NLP = load_nlp(model, components)
 
 
 def set_common_lines(common_lines: frozenset) -> None:
@@ -215,7 +241,35 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{loc}"[:500]
 
 
-def process_chunk_in_worker(args: tuple) -> tuple[list[ArticleResult], dict[str, float]]:
-    """Entry point for a pool worker (arguments packed for ``imap``)."""
-    tasks, batch_size, max_block_chars = args
-    return process_chunk(tasks, batch_size, max_block_chars)
+def segment_chunk(tasks: list[ArticleTask]) -> list[ArticleResult]:
+    """Segment only (``python -m pipeline segment``): no model."""
+    from pipeline.segment import segment_text
+
+    out = []
+    for task in tasks:
+        res = ArticleResult(task.article_id, n_words=len(task.text.split()))
+        try:
+            seg = segment_text(task.text, common_lines=_COMMON_LINES)
+            res.rows["segments"], res.rows["sentences"] = segment_rows(task, seg)
+            res.meta = _text_meta(task, seg)
+        except Exception as exc:
+            res.rejects.append(("segment", "error", _describe(exc)))
+        out.append(res)
+    return out
+
+
+def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_chars: int = 10_000) -> ShardResult:
+    """Run the stages after ingest, up to ``until``, over one shard; the result holds Arrow tables."""
+    import pyarrow as pa
+
+    if until in ("ingest", "segment"):  # metadata found in the text, and the blocks: no model
+        results, timings = segment_chunk(shard.tasks), {}
+    else:
+        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars)
+    rows: dict[str, list[dict]] = {}
+    for res in results:
+        for table, table_rows in res.rows.items():
+            rows.setdefault(table, []).extend(table_rows)
+    tables = {t: pa.Table.from_pylist(r, schema=ALL_TABLES[t]) for t, r in rows.items()}
+    articles = {res.article_id: {"meta": res.meta, "rejects": res.rejects, "n_words": res.n_words} for res in results}
+    return ShardResult(shard.shard_id, tables, articles, timings)
