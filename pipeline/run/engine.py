@@ -34,7 +34,7 @@ from pipeline import store
 from pipeline.faults import crash_point
 from pipeline.models import code_digest, model_label, models_digest
 from pipeline.run import plan as planning
-from pipeline.run.executor import make_executor
+from pipeline.run.executor import connect, make_executor
 from pipeline.run.summary import Progress, RunSummary, interrupted_row
 from pipeline.run.work import ArticleTask, Shard
 from pipeline.schemas import ALL_TABLES, BUCKETED, N_BUCKETS, PIPELINE_VERSION, bucket_of, make_id
@@ -140,20 +140,26 @@ def extract(settings: Settings, until: str = "normalise", log=None) -> RunSummar
         raise ConfigError(f"raw directory {raw_dir} does not exist or is not a directory")
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"output path {out_dir} exists and is not a directory")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create output directory {out_dir}: {exc}") from None
     model = model_label(settings.model) if until not in ("ingest", "segment") else "none"
-    with RunLock(out_dir):
-        return Run(settings, until, model, log).execute()
+    client = connect(settings.scheduler, settings.connect_timeout) if settings.scheduler else None
+    try:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"cannot create output directory {out_dir}: {exc}") from None
+        with RunLock(out_dir):
+            return Run(settings, until, model, log, client).execute()
+    finally:
+        if client is not None:
+            client.close()
 
 
 class Run:
     """One run: its plan, its computation and its commit (one method each)."""
 
-    def __init__(self, settings: Settings, until: str, model: str, log):
+    def __init__(self, settings: Settings, until: str, model: str, log, client=None):
         self.settings, self.until, self.model, self.log = settings, until, model, log
+        self.client = client  # of the user's Dask scheduler, if one was given
         self.t_start = time.perf_counter()
         self.started = datetime.now(timezone.utc)
         self.run_id = new_run_id(self.started)
@@ -273,8 +279,8 @@ class Run:
         for ref in todo:
             rec = self.records[(ref.source_path, ref.source_line)]
             tasks.append(ArticleTask(rec.article_id, rec.text, rec.language, rec.published, rec.published_grain, rec.title, rec.author))
-        shards = self._shards(tasks)
-        executor = make_executor(self.settings, self.until, self.common, len(tasks))
+        executor = make_executor(self.settings, self.until, self.common, len(tasks), self.client)
+        shards = self._shards(tasks, executor.n_workers)
         self.summary.where = executor.where
         record = {"started_at": self.started.isoformat(), "command": self.until, "where": executor.where,
                   "processes": self.settings.processes, "model": self.model, "pipeline_version": PIPELINE_VERSION,
@@ -311,12 +317,12 @@ class Run:
         self.summary.seconds["process"] = time.perf_counter() - t0
         return staged
 
-    def _shards(self, tasks: list[ArticleTask]) -> list[Shard]:
+    def _shards(self, tasks: list[ArticleTask], n_workers: int) -> list[Shard]:
         """Consecutive shards (tasks are in bucket order) of about ``shard_words`` words, smaller
-        for a small run so that every process gets several."""
+        for a small run so that every worker gets several."""
         s = self.settings
         total = sum(len(t.text.split()) for t in tasks)
-        budget = max(s.min_shard_words, min(s.shard_words, total // (4 * max(s.processes, 1)) + 1))
+        budget = max(s.min_shard_words, min(s.shard_words, total // (4 * max(n_workers, 1)) + 1))
         groups = planning.shards(tasks, lambda t: len(t.text.split()), budget, s.max_shard_articles)
         return [Shard(make_id("shard", *[t.article_id for t in g]), g) for g in groups]
 

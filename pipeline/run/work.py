@@ -17,6 +17,7 @@ from datetime import datetime
 from pipeline.normalise import date_rows, quantity_rows
 from pipeline.normalise.names import entity_contributions, resolve_names
 from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
+from pipeline.faults import poison_point
 from pipeline.schemas import ALL_TABLES, make_id
 
 
@@ -68,43 +69,40 @@ class ShardResult:
 
 
 _NLP = None
-_COMMON_LINES: frozenset = frozenset()
+_NLP_KEY: tuple | None = None  # (model, components) of the loaded pipeline
 
 
-def _exit_with_parent() -> None:
-    """In a pool worker: exit as soon as the process that started it is gone (killed, say), so
-    no orphan keeps the model in memory or the parent's output pipes open."""
-    import threading
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def init_worker(model: str | None, components: tuple[str, ...], common_lines: frozenset = frozenset(), pool_worker: bool = False) -> None:
-    """Prepare this process to work on shards: the corpus's common lines, and the model loaded
-    once (none for segment-only runs), with one BLAS thread (the cores go to processes)."""
-    global _NLP, _COMMON_LINES
-    if pool_worker:
-        _exit_with_parent()
+def init_worker(model: str | None, components: tuple[str, ...]) -> None:
+    """Prepare this process to work on shards: one BLAS/OpenMP thread (the cores go to
+    processes), and the model loaded once (none for segment-only runs; kept across runs of a
+    long-lived worker when the same model is asked for)."""
+    global _NLP, _NLP_KEY
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    _COMMON_LINES = common_lines
-    if model and _NLP is None:
+    if model and _NLP_KEY != (model, tuple(components)):
         from pipeline.recognise import load_nlp
 
         _NLP = load_nlp(model, components)
+        _NLP_KEY = (model, tuple(components))
 
 
-def set_common_lines(common_lines: frozenset) -> None:
-    """Replace the corpus-level repeated-line keys used by the segmenter."""
-    global _COMMON_LINES
-    _COMMON_LINES = common_lines
+_RUN_COMMON: dict[str, frozenset] = {}  # run token → the common lines of that run (Dask workers)
+
+
+def set_run_context(token: str, common_lines: frozenset) -> None:
+    """Remember a run's common lines in this worker process (set by the worker plugin)."""
+    _RUN_COMMON[token] = common_lines
+
+
+def drop_run_context(token: str) -> None:
+    _RUN_COMMON.pop(token, None)
+
+
+def process_shard_of_run(token: str, shard: "Shard", until: str, batch_size: int, max_block_chars: int) -> "ShardResult":
+    """:func:`process_shard` on a Dask worker, with the common lines its run's plugin left here."""
+    if token not in _RUN_COMMON:
+        raise RuntimeError(f"no context for run {token} on this worker: its plugin was not set up")
+    return process_shard(shard, until, batch_size, max_block_chars, _RUN_COMMON[token])
 
 
 def segment_rows(task: ArticleTask, seg) -> tuple[list[dict], list[dict]]:
@@ -162,7 +160,8 @@ def _text_meta(task: ArticleTask, seg) -> dict:
     return out
 
 
-def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000) -> tuple[list[ArticleResult], dict[str, float]]:
+def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000,
+                  common_lines: frozenset = frozenset()) -> tuple[list[ArticleResult], dict[str, float]]:
     """Run segment, recognise and normalise over ``tasks``; returns results and seconds per stage."""
     from pipeline.segment import segment_text
 
@@ -171,10 +170,11 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     prepared = []  # (task, result, sentence starts, sentence ids, blocks, meta)
     t0 = time.perf_counter()
     for task in tasks:
+        poison_point(task.text)
         res = ArticleResult(task.article_id, n_words=len(task.text.split()))
         results[task.article_id] = res
         try:
-            seg = segment_text(task.text, common_lines=_COMMON_LINES)
+            seg = segment_text(task.text, common_lines=common_lines)
             segments, sentences = segment_rows(task, seg)
             res.rows["segments"], res.rows["sentences"] = segments, sentences
             res.meta = _text_meta(task, seg)
@@ -235,13 +235,21 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     return [results[t.article_id] for t in tasks], timings
 
 
+def failed_shard(shard: Shard, detail: str) -> ShardResult:
+    """The result of a shard whose worker kept dying or failing: each article is recorded as a
+    reject (the run goes on without it)."""
+    articles = {t.article_id: {"meta": {}, "rejects": [("recognise", "error", detail[:500])], "n_words": len(t.text.split())}
+                for t in shard.tasks}
+    return ShardResult(shard.shard_id, {}, articles, {})
+
+
 def _describe(exc: BaseException) -> str:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     loc = f" (at {os.path.basename(where.filename)}:{where.lineno})" if where else ""
     return f"{type(exc).__name__}: {exc}{loc}"[:500]
 
 
-def segment_chunk(tasks: list[ArticleTask]) -> list[ArticleResult]:
+def segment_chunk(tasks: list[ArticleTask], common_lines: frozenset = frozenset()) -> list[ArticleResult]:
     """Segment only (``python -m pipeline segment``): no model."""
     from pipeline.segment import segment_text
 
@@ -249,7 +257,7 @@ def segment_chunk(tasks: list[ArticleTask]) -> list[ArticleResult]:
     for task in tasks:
         res = ArticleResult(task.article_id, n_words=len(task.text.split()))
         try:
-            seg = segment_text(task.text, common_lines=_COMMON_LINES)
+            seg = segment_text(task.text, common_lines=common_lines)
             res.rows["segments"], res.rows["sentences"] = segment_rows(task, seg)
             res.meta = _text_meta(task, seg)
         except Exception as exc:
@@ -258,14 +266,16 @@ def segment_chunk(tasks: list[ArticleTask]) -> list[ArticleResult]:
     return out
 
 
-def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_chars: int = 10_000) -> ShardResult:
-    """Run the stages after ingest, up to ``until``, over one shard; the result holds Arrow tables."""
+def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_chars: int = 10_000,
+                  common_lines: frozenset = frozenset()) -> ShardResult:
+    """Run the stages after ingest, up to ``until``, over one shard; the result holds Arrow tables.
+    ``common_lines`` are the keys of lines common across the corpus (boilerplate evidence)."""
     import pyarrow as pa
 
     if until in ("ingest", "segment"):  # metadata found in the text, and the blocks: no model
-        results, timings = segment_chunk(shard.tasks), {}
+        results, timings = segment_chunk(shard.tasks, common_lines), {}
     else:
-        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars)
+        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars, common_lines)
     rows: dict[str, list[dict]] = {}
     for res in results:
         for table, table_rows in res.rows.items():
