@@ -25,7 +25,7 @@ from pipeline.segment import (
     TITLE_FEATURES,
     Segmentation,
     analyse,
-    common_line_keys,
+    common_lines,
     current_model,
     line_key,
     segment_text,
@@ -230,10 +230,10 @@ def test_line_key_and_common_lines():
     assert line_key("  Updated:  9/15/2023 ") == line_key("updated 1/2/2024")
     assert line_key("Share on Facebook") == "share on facebook"
     docs = [f"Article {i} headline here\nShare on Facebook\nSome text number {i}." for i in range(4)]
-    keys = common_line_keys(docs, min_docs=3)
+    keys = common_lines(docs, min_docs=3)
     assert line_key("Share on Facebook") in keys
     assert line_key("Article 1 headline here") in keys  # digits are folded
-    assert common_line_keys(docs[:2], min_docs=3) == frozenset()
+    assert common_lines(docs[:2], min_docs=3) == frozenset()
     text = (
         "A long and proper paragraph that tells the reader what happened in the town today, "
         "with enough words to count as body text.\nShare on Facebook\n"
@@ -333,7 +333,7 @@ def test_menu_heading_is_not_author_003(seeds):
 
 def test_embed_date_is_not_published_with_common_lines():
     texts = [_seed(p) for p in ("000", "001", "002", "003")]
-    common = common_line_keys(texts, min_docs=2)
+    common = common_lines(texts, min_docs=2)
     text = texts[1]
     seg = segment_text(text, common_lines=common)
     assert seg.meta.published is None or seg.meta.published != datetime(2020, 9, 21)
@@ -440,13 +440,10 @@ def test_author_after_inline_label():
 
 
 def test_dev_driver_uses_corpus_common_lines():
-    from pipeline import corpus
-
     texts = {str(i): f"Home\nShare this article now\nUnique line number {i} with more words here\n" for i in range(4)}
     texts["4"] = "Home\nsomething else\n"
     got = web.corpus_common_lines(texts)
-    want = corpus.common_keys((pid, k) for pid, t in texts.items() for k in corpus.line_keys(t))
-    assert got == want
+    assert got == common_lines(texts.values())
     assert line_key("Home") in got and line_key("Share this article now") in got
 
 

@@ -9,7 +9,7 @@ link-likeness, position, repetition in the page and across the corpus).
 
 Where things are:
 
-- ``lines`` (text → blocks, line keys), ``blocks`` (each block's surface features and dates:
+- ``lines`` (text → blocks, line keys), ``corpus`` (lines common across the corpus), ``blocks`` (each block's surface features and dates:
   :class:`Page`), ``dates`` and ``names`` (dates and by-lines written in page furniture),
   ``words`` (the word lists);
 - ``registry`` and ``features`` (every classifier input declared once: name and value),
@@ -24,7 +24,8 @@ All functions are pure (the model weights are read once, lazily) and ``segment_t
 from pipeline.segment.blocks import Page, Surface, analyse
 from pipeline.segment.features import STAGE2_FEATURES, stage1_names, stage1_rows, stage2_rows
 from pipeline.segment.layout import ALL_RULES, LINE_RULES, PAGE_RULES
-from pipeline.segment.lines import common_line_keys, line_key
+from pipeline.segment.corpus import common_lines
+from pipeline.segment.lines import line_key
 from pipeline.segment.meta.author import AUTHOR_FEATURES
 from pipeline.segment.meta.published import DATE_FEATURES
 from pipeline.segment.meta.title import TITLE_FEATURES
@@ -35,6 +36,6 @@ from pipeline.segment.segmenter import segment_text
 __all__ = [
     "ALL_RULES", "AUTHOR_FEATURES", "Block", "DATE_FEATURES", "KINDS", "LINE_RULES", "MAIN_KINDS", "MODEL_PATH",
     "PAGE_RULES", "Page", "SENTENCE_KINDS", "STAGE2_FEATURES", "Segmentation", "Sentence", "Surface",
-    "TITLE_FEATURES", "TextMeta", "analyse", "common_line_keys", "current_model", "line_key", "segment_text",
+    "TITLE_FEATURES", "TextMeta", "analyse", "common_lines", "current_model", "line_key", "segment_text",
     "stage1_names", "stage1_rows", "stage2_rows", "use_model",
 ]

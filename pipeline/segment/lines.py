@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from typing import Iterable
 
 LINE_BREAK_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 #: a list-item marker at the start of a line ("* ", "• ", "12. ")
@@ -27,23 +25,6 @@ def line_key(line: str) -> str:
     s = re.sub(r"\d+", "0", s)
     s = re.sub(r"[^\w\s]|_", " ", s)
     return " ".join(s.split())
-
-
-def common_line_keys(texts: Iterable[str], min_docs: int = 3) -> frozenset[str]:
-    """Keys (see :func:`line_key`) of lines that occur in at least ``min_docs`` different texts.
-
-    Use it on the whole corpus and pass the result to ``segment_text`` as ``common_lines``:
-    lines repeated across many articles (menus, share buttons, footers) are boilerplate.
-    """
-    counts: Counter[str] = Counter()
-    for text in texts:
-        keys = set()
-        for m in LINE_BREAK_RE.finditer(text):
-            k = line_key(m.group())
-            if k:
-                keys.add(k)
-        counts.update(keys)
-    return frozenset(k for k, n in counts.items() if n >= min_docs)
 
 
 def stripped_lines(text: str) -> list[Span]:
