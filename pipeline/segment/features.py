@@ -157,6 +157,7 @@ class PageContext:
         self.list_run = _run_lengths([float(f.is_list) for f in feats])
         self.best, self.best_span = _longest_prose_run(feats, good)
         self.total_len = sum(f.length for f in feats) or 1.0
+        self.run_place = [self._run_place(i) for i in range(n)]
         self.first_pos: dict[str, int] = {}
         self.last_pos: dict[str, int] = {}
         for i, f in enumerate(feats):
@@ -188,7 +189,7 @@ class PageContext:
         lo, hi = max(0, i - 5), min(self.n, i + 6)
         return (cum[hi] - cum[lo]) / max(1, hi - lo)
 
-    def run_place(self, i: int) -> tuple[float, float, float, float]:
+    def _run_place(self, i: int) -> tuple[float, float, float, float]:
         """(inside, before, after, distance) of block ``i`` relative to the longest run of prose."""
         if self.best_span is None:
             return 0.0, 0.0, 0.0, float(self.n)
@@ -228,10 +229,10 @@ PAGE_FEATURES = FeatureSet([
     F("short_run", lambda c, i: math.log1p(c.short_run[i])),
     F("log_dup", lambda c, i: math.log1p(min(c.feats[i].dup, 20) - 1)),
     F("dup_far", lambda c, i: c.dup_far(i)),
-    F("prose_run_in", lambda c, i: c.run_place(i)[0]),
-    F("prose_run_before", lambda c, i: c.run_place(i)[1]),
-    F("prose_run_after", lambda c, i: c.run_place(i)[2]),
-    F("log_dist_prose_run", lambda c, i: math.log1p(min(c.run_place(i)[3], 50.0))),
+    F("prose_run_in", lambda c, i: c.run_place[i][0]),
+    F("prose_run_before", lambda c, i: c.run_place[i][1]),
+    F("prose_run_after", lambda c, i: c.run_place[i][2]),
+    F("log_dist_prose_run", lambda c, i: math.log1p(min(c.run_place[i][3], 50.0))),
     F("prose_run_share", lambda c, i: c.best / c.total_len),
     F("char_pos", lambda c, i: c.cum_chars[i] / c.total_chars),
     F("char_share", lambda c, i: c.feats[i].n_chars / c.total_chars),

@@ -163,8 +163,11 @@ def _in_longer_block(d: Draft, i: int) -> bool:
     st, f = d.strs[i], d.feats[i]
     if f.n_chars < 12:
         return False
-    return any(j != i and d.feats[j].n_chars > f.n_chars and st in d.strs[j]
-               for j in range(max(0, i - 60), min(d.n, i + 60)))
+    feats, strs = d.feats, d.strs
+    for j in range(max(0, i - 60), min(d.n, i + 60)):
+        if j != i and feats[j].n_chars > f.n_chars and st in strs[j]:
+            return True
+    return False
 
 
 def title_candidates(d: Draft, heuristic: int | None) -> list[tuple[int, list[float]]]:
