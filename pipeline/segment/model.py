@@ -162,7 +162,3 @@ def use_model(raw: dict | None) -> Iterator[Model | None]:
     finally:
         _CACHE.pop("m", None)
 
-
-def forget_model() -> None:
-    """Forget the model read or set, so that the next call reads weights.json again."""
-    _CACHE.pop("m", None)

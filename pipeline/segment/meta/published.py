@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from pipeline.segment.blocks import Surface
 from pipeline.segment.draft import DatePick, Draft
@@ -59,8 +59,8 @@ class PageDates:
     """What date features compare a candidate with: all the page's candidate days, and its language."""
 
     count: Counter
-    latest: object
-    earliest: object
+    latest: date
+    earliest: date
     en_share: float  # share of very common English words on the page
 
 
