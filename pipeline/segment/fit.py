@@ -143,12 +143,15 @@ def _best_level_split(X, B, g, h, node, level, cols, cuts, nb, l2, min_hess) -> 
     return j, float(cuts[j][b]) if len(cuts[j]) > b else 1e30
 
 
-def _adam_step(param, grad, m, v, t: int, lr: float, b1: float = 0.9, b2: float = 0.999, eps: float = 1e-8):
-    """One Adam update of ``param`` (returns param, m, v; arrays are updated in place)."""
-    m = b1 * m + (1 - b1) * grad
-    v = b2 * v + (1 - b2) * grad * grad
-    param -= lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
-    return param, m, v
+_B1, _B2, _EPS = 0.9, 0.999, 1e-8  # Adam's moment decays and epsilon
+
+
+def _adam_update(param, m, v, t: int, lr: float):
+    """One Adam step of ``param`` from its updated first and second moments ``m`` and ``v`` (step ``t``,
+    from 1).  The callers update the moments themselves: the two fits write the second moment with a
+    different association of the product, and changing either would change the trained weights' last digits."""
+    param -= lr * (m / (1 - _B1 ** t)) / (np.sqrt(v / (1 - _B2 ** t)) + _EPS)
+    return param
 
 
 def fit_logreg(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 3000, lr: float = 0.5):
@@ -166,8 +169,10 @@ def fit_logreg(X: np.ndarray, y: np.ndarray, l2: float = 1e-2, iters: int = 3000
         g = p - y
         gw = Z.T @ g / n + l2 * w
         gb = float(g.mean())
-        w, m_w, v_w = _adam_step(w, gw, m_w, v_w, t, lr * 0.02)
-        b, m_b, v_b = _adam_step(b, gb, m_b, v_b, t, lr * 0.02)
+        m_w = _B1 * m_w + (1 - _B1) * gw; v_w = _B2 * v_w + (1 - _B2) * gw * gw
+        m_b = _B1 * m_b + (1 - _B1) * gb; v_b = _B2 * v_b + (1 - _B2) * gb * gb
+        w = _adam_update(w, m_w, v_w, t, lr * 0.02)
+        b = _adam_update(b, m_b, v_b, t, lr * 0.02)
     return mean, scale, w, b
 
 
@@ -272,7 +277,9 @@ def fit_ranker(groups, l2: float = 3e-2, iters: int = 600, lr: float = 0.05) -> 
         gz = (p - np.where(has_pos[gid], yall * p / np.maximum(ptarget[gid], 1e-12), 0.0)) / G
         grads = {"w": Z.T @ gz + l2 * params["w"], "c": np.array([float((pn - (~has_pos)).sum()) / G])}
         for k in params:
-            params[k], m[k], v[k] = _adam_step(params[k], grads[k], m[k], v[k], t, lr)
+            m[k] = _B1 * m[k] + (1 - _B1) * grads[k]
+            v[k] = _B2 * v[k] + (1 - _B2) * grads[k] ** 2
+            params[k] = _adam_update(params[k], m[k], v[k], t, lr)
     return RankerFit(mean, scale, params["w"], float(params["c"][0]))
 
 
