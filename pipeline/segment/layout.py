@@ -38,11 +38,9 @@ _P1 = ("The council met on Tuesday evening to discuss the new budget, which incl
        "and roads than in any year since the town was founded, the mayor said.")
 _P2 = ("A second paragraph follows with more detail about the plan and the reactions of residents, who had "
        "waited for the decision for months and filled the hall to hear it.")
-_CAPTION = "Residents wait outside the town hall before the council meeting on Tuesday evening"
 _P3 = ("The opposition said the plan was too expensive and that the town would have to borrow money to pay "
        "for it, but the vote passed by a clear majority late in the evening.")
-
-
+_CAPTION = "Residents wait outside the town hall before the council meeting on Tuesday evening"
 _Q = "Why did the council wait so long to decide on the budget this year?"  # 13 words, a question
 _LONG_Q = ("Why did the council wait so long to decide on the budget for the schools and the roads of the town "
            "when everyone knew the money was there?")
