@@ -34,6 +34,14 @@ def _check_text(text: str, rel: str, max_chars: int, line: int | None = None) ->
     return None
 
 
+def _decoded(rel: str, data: bytes) -> tuple[str, str] | Reject:
+    """(text, encoding) of the bytes, or an ``undecodable`` reject."""
+    try:
+        return decode(data)
+    except ValueError as exc:
+        return refuse(rel, Reason.UNDECODABLE, str(exc))
+
+
 def _json_article(obj, rel: str, fmt: str, max_chars: int, line: int | None) -> Article | Reject:
     """One JSON object → an article (``text`` required; ``id``, ``title``, ``url``, ``author``, ``published`` optional)."""
     if not isinstance(obj, dict):
@@ -68,10 +76,10 @@ def read_html(rel: str, data: bytes, max_chars: int) -> Items:
     """The page's main text and metadata, extracted by trafilatura (offline)."""
     import trafilatura  # lazily: only HTML sources need it
 
-    try:
-        html, _enc = decode(data)
-    except ValueError as exc:
-        return [refuse(rel, Reason.UNDECODABLE, str(exc))]
+    decoded = _decoded(rel, data)
+    if isinstance(decoded, Reject):
+        return [decoded]
+    html, encoding = decoded
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
     except Exception as exc:  # lxml raises many kinds on hostile markup
@@ -84,17 +92,16 @@ def read_html(rel: str, data: bytes, max_chars: int) -> Items:
     if problem:
         return [problem]
     meta = {"title": get("title"), "author": get("author"), "published": get("date"), "url": get("url")}
-    return [make_article(rel, "html", text, _enc, meta=meta)]
+    return [make_article(rel, "html", text, encoding, meta=meta)]
 
 
 def read_json(rel: str, data: bytes, max_chars: int) -> Items:
     """One article (an object) or several (a list of objects, numbered from 1 as their ``source_line``)."""
+    decoded = _decoded(rel, data)
+    if isinstance(decoded, Reject):
+        return [decoded]
     try:
-        text, _encoding = decode(data)
-    except ValueError as exc:
-        return [refuse(rel, Reason.UNDECODABLE, str(exc))]
-    try:
-        obj = json.loads(text)
+        obj = json.loads(decoded[0])
     except ValueError as exc:
         return [refuse(rel, Reason.BAD_JSON, f"not valid JSON: {exc}")]
     items = obj if isinstance(obj, list) else [obj]
@@ -103,10 +110,10 @@ def read_json(rel: str, data: bytes, max_chars: int) -> Items:
 
 def read_txt(rel: str, data: bytes, max_chars: int) -> Items:
     """The whole file is one article (encoding detected, line endings normalised, NULs dropped)."""
-    try:
-        text, encoding = decode(data)
-    except ValueError as exc:
-        return [refuse(rel, Reason.UNDECODABLE, str(exc))]
+    decoded = _decoded(rel, data)
+    if isinstance(decoded, Reject):
+        return [decoded]
+    text, encoding = decoded
     text = clean_text(text)
     problem = _check_text(text, rel, max_chars)
     if problem:
