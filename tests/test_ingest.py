@@ -6,7 +6,19 @@ import codecs
 import json
 from datetime import datetime
 
-from pipeline.ingest import ArticleRecord, Reject, article_id_for, decode, dedupe, detect_language, parse_source, scan
+from pipeline.ingest import (
+    FORMATS,
+    READERS,
+    ArticleRecord,
+    Reason,
+    Reject,
+    article_id_for,
+    decode,
+    dedupe,
+    detect_language,
+    parse_source,
+    scan,
+)
 
 TEXT = "Ashton Kutcher resigned on Thursday.\nThe charity said it was grateful.\n"
 
@@ -136,3 +148,10 @@ def test_scan_flags_links_outside_and_unsupported_files(tmp_path):
     assert found["a b é.txt"].problem is None
     assert found["notes.docx"].problem[0] == "unsupported_format"
     assert found["link.txt"].problem[0] == "outside_raw"
+
+
+def test_every_format_has_a_reader_and_every_reject_a_named_reason():
+    assert set(FORMATS.values()) == set(READERS)
+    reasons = {v for k, v in vars(Reason).items() if k.isupper()}
+    items = parse_source("x.jsonl", "jsonl", b'{"id": 1}\n{not json\n{"text": 3}\n', 10_000)
+    assert {i.reason for i in items if isinstance(i, Reject)} <= reasons

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from datetime import datetime
@@ -13,13 +14,25 @@ from hypothesis import strategies as st
 
 from pipeline.evaluation import web
 from pipeline.segment import (
+    ALL_RULES,
+    AUTHOR_FEATURES,
+    DATE_FEATURES,
     KINDS,
     MAIN_KINDS,
+    MODEL_PATH,
     SENTENCE_KINDS,
+    STAGE2_FEATURES,
+    TITLE_FEATURES,
     Segmentation,
-    common_line_keys,
+    analyse,
+    common_lines,
+    current_model,
     line_key,
     segment_text,
+    stage1_names,
+    stage1_rows,
+    stage2_rows,
+    use_model,
 )
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
@@ -217,10 +230,10 @@ def test_line_key_and_common_lines():
     assert line_key("  Updated:  9/15/2023 ") == line_key("updated 1/2/2024")
     assert line_key("Share on Facebook") == "share on facebook"
     docs = [f"Article {i} headline here\nShare on Facebook\nSome text number {i}." for i in range(4)]
-    keys = common_line_keys(docs, min_docs=3)
+    keys = common_lines(docs, min_docs=3)
     assert line_key("Share on Facebook") in keys
     assert line_key("Article 1 headline here") in keys  # digits are folded
-    assert common_line_keys(docs[:2], min_docs=3) == frozenset()
+    assert common_lines(docs[:2], min_docs=3) == frozenset()
     text = (
         "A long and proper paragraph that tells the reader what happened in the town today, "
         "with enough words to count as body text.\nShare on Facebook\n"
@@ -320,7 +333,7 @@ def test_menu_heading_is_not_author_003(seeds):
 
 def test_embed_date_is_not_published_with_common_lines():
     texts = [_seed(p) for p in ("000", "001", "002", "003")]
-    common = common_line_keys(texts, min_docs=2)
+    common = common_lines(texts, min_docs=2)
     text = texts[1]
     seg = segment_text(text, common_lines=common)
     assert seg.meta.published is None or seg.meta.published != datetime(2020, 9, 21)
@@ -330,13 +343,10 @@ def test_embed_date_is_not_published_with_common_lines():
 
 
 def test_rankers_loaded_and_valid():
-    from pipeline import segment
-
-    segment._reset_model()
-    model = segment._load_model()
+    model = current_model()
     if model is None:
         pytest.skip("no trained model")
-    assert set(model["rankers"]) == {"title", "date", "author"}
+    assert set(model.rankers) == {"title", "date", "author"}
 
 
 def test_byline_with_date_piece():
@@ -354,53 +364,64 @@ def test_byline_with_date_piece():
     assert seg.meta.published == datetime(2019, 10, 19, 5, 0)
 
 
-def test_context_features_consistent():
-    from pipeline import segment
-
-    text = _seed("001")
-    _spans, _strs, feats, _dates = segment._analyse(text, frozenset())
-    names, rows = segment._context_matrix(feats)
+def test_feature_names_and_values_agree():
+    """Every feature set yields as many values as it has (unique) names, and the trained weights
+    were made with the code's feature names (else the model would be silently dropped)."""
+    page = analyse(_seed("001"), frozenset())
+    names, rows = stage1_names(), stage1_rows(page.feats)
     assert len(names) == len(set(names))
-    assert all(len(r) == len(names) for r in rows)
+    assert rows and all(len(r) == len(names) for r in rows)
     assert all(math.isfinite(x) for r in rows for x in r)
-    assert set(segment.EXTRA_NAMES) <= set(names)
+    p1 = [0.5] * len(rows)
+    assert all(len(r) == len(names) + len(STAGE2_FEATURES) for r in stage2_rows(rows, p1))
+    collected: dict = {}
+    segment_text(_seed("002"), collect=collected)
+    for which, features in (("title", TITLE_FEATURES), ("date", DATE_FEATURES), ("author", AUTHOR_FEATURES)):
+        assert collected[which], which
+        assert all(len(row) == len(features.names) for _value, row in collected[which]), which
+    if MODEL_PATH.exists():
+        raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+        assert raw["stage1"]["feature_names"] == names
+        assert raw["stage2"]["feature_names"] == names + STAGE2_FEATURES.names
+        for which, features in (("title", TITLE_FEATURES), ("date", DATE_FEATURES), ("author", AUTHOR_FEATURES)):
+            assert raw["rankers"][which]["feature_names"] == features.names
+
+
+def test_feature_registry_refuses_duplicate_names():
+    from pipeline.segment.registry import Feature, FeatureSet
+
+    with pytest.raises(ValueError):
+        FeatureSet([Feature("a", lambda x: 0.0), Feature("a", lambda x: 1.0)])
 
 
 def test_tree_margin_and_model_with_trees():
     import numpy as np
 
-    from pipeline import segment
+    from pipeline.segment.classifier import tree_margin
+    from pipeline.segment.model import prepare_trees
 
-    trees = segment._prepare_trees(
-        {"features": [[0, 1]], "thresholds": [[0.5, 0.5]], "leaves": [[1.0, 2.0, 3.0, 4.0]]}, 2
-    )
+    trees = prepare_trees({"features": [[0, 1]], "thresholds": [[0.5, 0.5]], "leaves": [[1.0, 2.0, 3.0, 4.0]]}, 2)
     X = np.asarray([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
-    assert list(segment._tree_margin(X, trees)) == [1.0, 2.0, 3.0, 4.0]
+    assert list(tree_margin(X, trees)) == [1.0, 2.0, 3.0, 4.0]
     with pytest.raises(ValueError):
-        segment._prepare_trees({"features": [[5]], "thresholds": [[0.0]], "leaves": [[0.0, 0.0]]}, 2)
-    segment._reset_model()
-    model = segment._load_model()
-    if model is None:
+        prepare_trees({"features": [[5]], "thresholds": [[0.0]], "leaves": [[0.0, 0.0]]}, 2)
+    if current_model() is None:
         pytest.skip("no trained model")
-    text = _seed("002")
-    seg = segment_text(text)
+    seg = segment_text(_seed("002"))
     assert any(b.rule in ("boosted", "logreg") for b in seg.blocks)
 
 
 def test_model_with_fewer_features_still_applies():
     """A model trained on a subset of the code's features (by name) is still used."""
-    from pipeline import segment
-
-    _spans, _strs, feats, _dates = segment._analyse(_seed("000"), frozenset())
-    names, _rows = segment._context_matrix(feats)
     k = 10
-    stage = {"feature_names": names[:k], "mean": [0.0] * k, "scale": [1.0] * k, "coef": [0.1] * k, "intercept": 0.0}
-    segment._set_model({"stage1": stage, "stage2": None, "threshold": 0.5})
-    try:
-        res = segment._model_scores(feats)
-    finally:
-        segment._reset_model()
-    assert res is not None and len(res[0]) == len(feats)
+    stage = {"feature_names": stage1_names()[:k], "mean": [0.0] * k, "scale": [1.0] * k, "coef": [0.1] * k,
+             "intercept": 0.0}
+    with use_model({"stage1": stage, "stage2": None, "threshold": 0.5}):
+        seg = segment_text(_seed("000"))
+    assert any(b.rule == "logreg" for b in seg.blocks)
+    with use_model(None):
+        seg = segment_text(_seed("000"))
+    assert not any(b.rule == "logreg" for b in seg.blocks)
 
 
 def test_author_after_inline_label():
@@ -411,24 +432,54 @@ def test_author_after_inline_label():
         "for schools and roads than in any year since the town was founded, the mayor said.\n"
         "A second paragraph follows with more detail about the plan and the reactions of residents.\n"
     )
-    from pipeline import segment
-
-    _spans, strs, feats, _dates = segment._analyse(text, frozenset())
-    kinds = ["title", "boilerplate", "body", "body"]
-    cands = segment._author_candidates(strs, feats, kinds, [0.1, 0.2, 0.9, 0.9], (2, 3), 2, 0, [])
-    names = {strs[pl[1]][pl[2][0]:pl[2][1]] for pl, _row in cands}
-    assert "Maria Keller" in names
-    assert all(len(row) == len(segment.AUTHOR_FEATURES) for _pl, row in cands)
-    seg = segment_text(text)
+    collected: dict = {}
+    seg = segment_text(text, collect=collected)
     _check_invariants(text, seg)
+    assert "Maria Keller" in {value for value, _row in collected["author"]}
+    assert all(len(row) == len(AUTHOR_FEATURES.names) for _value, row in collected["author"])
 
 
 def test_dev_driver_uses_corpus_common_lines():
-    from pipeline import corpus
-
     texts = {str(i): f"Home\nShare this article now\nUnique line number {i} with more words here\n" for i in range(4)}
     texts["4"] = "Home\nsomething else\n"
     got = web.corpus_common_lines(texts)
-    want = corpus.common_keys((pid, k) for pid, t in texts.items() for k in corpus.line_keys(t))
-    assert got == want
+    assert got == common_lines(texts.values())
     assert line_key("Home") in got and line_key("Share this article now") in got
+
+
+# ---------------------------------------------------------------------------- layout rules
+
+
+def _run_layout_example(rule, lines: tuple[str, ...]):
+    """Segment an example page (lines; the one starting with '▶ ' is the block under test)."""
+    (marked,) = [k for k, line in enumerate(lines) if line.startswith("▶ ")]
+    clean = [line[2:] if line.startswith("▶ ") else line for line in lines]
+    text = "\n".join(clean)
+    start = sum(len(line) + 1 for line in clean[:marked])
+    common = frozenset({line_key(clean[marked])}) if rule.examples_common else frozenset()
+    if rule.examples_model is not None:
+        with use_model(rule.examples_model):
+            seg = segment_text(text, common_lines=common)
+    else:
+        seg = segment_text(text, common_lines=common)
+    _check_invariants(text, seg)
+    (block,) = [b for b in seg.blocks if b.char_start == start]
+    return block
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.name)
+def test_layout_rule_examples(rule):
+    """Every layout rule types the marked block of each of its examples, and not of its negatives."""
+    assert rule.examples, f"{rule.name} has no example"
+    assert rule.kind in KINDS
+    for lines in rule.examples:
+        block = _run_layout_example(rule, lines)
+        assert block.rule in rule.labels and block.kind == rule.kind, (rule.name, lines)
+    for lines in rule.negatives:
+        block = _run_layout_example(rule, lines)
+        assert block.rule not in rule.labels, (rule.name, lines)
+
+
+def test_layout_rule_names_are_unique():
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
