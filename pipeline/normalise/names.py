@@ -732,18 +732,22 @@ def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=N
     if text:
         propagate_mentions(mentions, text, blocks, sentences, fixed)
         mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
-    full_by_part: dict[str, set[str]] = defaultdict(set)
+    # the full names each of their words may stand for, in text order (dicts as ordered sets)
+    full_by_part: dict[str, dict[str, None]] = defaultdict(dict)
     for m in mentions:
         if m["label"] == "PERSON":
             name = clean_name(m["text"], "PERSON")
             words = name.split()
             if len(words) >= 2:
-                full_by_part[name_key(words[-1])].add(name)
-                full_by_part[name_key(words[0])].add(name)
+                full_by_part[name_key(words[-1])][name] = None
+                full_by_part[name_key(words[0])][name] = None
+    # one written form per full name: the first in the text not in capitals (a headline's), else the first
     canonical_full: dict[str, str] = {}
     for names in full_by_part.values():
         for name in names:
-            canonical_full.setdefault(name_key(name), name)
+            key = name_key(name)
+            if key not in canonical_full or (canonical_full[key].isupper() and not name.isupper()):
+                canonical_full[key] = name
     for m in mentions:
         label = m["label"]
         if label not in ENTITY_LABELS:
