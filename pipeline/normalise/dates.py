@@ -27,6 +27,9 @@ from typing import Sequence
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
+from pipeline.lexicon.calendar_words import MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN, WEEKDAYS
+from pipeline.lexicon.numbers import NUMBER_WORD_PATTERN, ORDINAL_WORDS, parse_number
+
 
 @dataclass(frozen=True)
 class DateValue:
@@ -51,50 +54,15 @@ class DateValue:
 # Lexicon
 # --------------------------------------------------------------------------------------------
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-_MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-             r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
-_WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
-}
-_WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|"
-               r"thurs|thur|thu|fri|sat|sun)\.?")
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "a": 1, "an": 1, "one and a half": 1.5, "a couple of": 2, "a couple": 2,
-    "couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5, "half": 0.5,
-    "a half": 0.5, "single": 1,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_VAGUE = {"a few", "few", "several", "some", "many", "a number of", "numerous", "the next few",
-          "dozens of", "hundreds of", "a couple of", "couple of"}
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
-    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
-    "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
-    "thirty-first": 31, "last": -1,
-}
+_MONTHS = MONTHS
+_MONTH_RE = MONTH_PATTERN
+_WEEKDAYS = WEEKDAYS
+_WEEKDAY_RE = WEEKDAY_PATTERN
+_ORDINALS = {**ORDINAL_WORDS, "last": -1}
 _ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(
     sorted((k for k in _ORDINALS if k != "last"), key=len, reverse=True)) + ")"
 
-_WORDNUM_RE = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|"
-               r"three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|"
-               r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-               r"eighteen|nineteen|a hundred|one hundred|a thousand|a dozen|dozen|a couple of|"
-               r"a couple|couple of|half an|half a|a half|half|an|a|single)")
+_WORDNUM_RE = NUMBER_WORD_PATTERN
 _NUM_RE = (r"(?:(?:\d+\s+\d\s*/\s*\d|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+\s*/\s*\d+|" + _WORDNUM_RE +
            r")(?:\s+and\s+(?:a\s+|an\s+|one\s+|two\s+|three\s+)?(?:half|quarters?))?)")
 _VAGUE_RE = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|dozens\s+of|hundreds\s+of|"
@@ -130,46 +98,6 @@ _GRAIN_ORDER = ["second", "minute", "hour", "day", "week", "month", "quarter", "
 # --------------------------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------------------------
-
-def _word_number(s: str) -> float | None:
-    """Parse a number written in digits or simple English words ("twenty-five", "1,500", "1/2")."""
-    s = s.strip().lower().replace("-", " ")
-    s = re.sub(r"\s+", " ", s)
-    if not s:
-        return None
-    m = re.fullmatch(r"(.+?) and (a |an |one |two |three )?(half|quarters?)", s)
-    if m:
-        base = _word_number(m.group(1))
-        if base is None:
-            return None
-        frac = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}[m.group(3)]
-        mult = {"two ": 2, "three ": 3}.get(m.group(2) or "", 1)
-        return base + frac * mult
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s):
-        return float(s.replace(",", ""))
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return float(s)
-    m = re.fullmatch(r"(\d+)\s+(\d)\s*/\s*(\d)", s)
-    if m:
-        d = int(m.group(3))
-        return int(m.group(1)) + int(m.group(2)) / d if d else None
-    m = re.fullmatch(r"(\d+)\s*/\s*(\d+)", s)
-    if m:
-        d = int(m.group(2))
-        return int(m.group(1)) / d if d else None
-    if s in _SMALL:
-        return float(_SMALL[s])
-    if s in _TENS:
-        return float(_TENS[s])
-    parts = s.split()
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _SMALL and _SMALL[parts[1]] < 10:
-        return float(_TENS[parts[0]] + _SMALL[parts[1]])
-    if s in ("a hundred", "one hundred", "hundred"):
-        return 100.0
-    if s in ("a thousand", "one thousand", "thousand"):
-        return 1000.0
-    return None
-
 
 def _fmt_num(x: float) -> str:
     """Format a duration amount: integers without a decimal point."""
@@ -949,7 +877,7 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
     # abbreviated units written against the number: "2m", "1/2h", "90s", "2 hrs"
     m = re.fullmatch(r"(?P<num>\d+(?:\.\d+)?|\d+\s*/\s*\d+)\s*(?P<u>h|m|s|min|mins|hr|hrs)", p)
     if m:
-        n = _word_number(m.group("num"))
+        n = parse_number(m.group("num"))
         u = {"h": "H", "hr": "H", "hrs": "H", "m": "MIN", "min": "MIN", "mins": "MIN",
              "s": "S"}[m.group("u")]
         return _frac_to_parts(n, u) if n else None
@@ -957,7 +885,7 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
     m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")[\s-]+(?P<unit>" + _UNIT_RE +
                      r")\s+and\s+(?:a\s+|an\s+)?(?P<frac>half|(?:a |one |three )?quarters?)", p)
     if m:
-        n = _word_number(m.group("num"))
+        n = parse_number(m.group("num"))
         u = _unit_sym(m.group("unit"))
         if n is None or u is None:
             return None
@@ -968,7 +896,7 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
     m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")\s+(?:of\s+(?:an?\s+)?)?(?P<unit>" + _UNIT_RE + r")",
                      p)
     if m:
-        n = _word_number(m.group("num"))
+        n = parse_number(m.group("num"))
         u = _unit_sym(m.group("unit"))
         if n is not None and u is not None:
             return _frac_to_parts(n, u)
@@ -976,8 +904,8 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
     m = re.fullmatch(r"(?P<num>" + _NUM_RE + r")\s+(?P<unit>hours?|hrs?|h|minutes?|mins?)"
                      r"(?:\s+and)?\s+(?P<rest>" + _NUM_RE + r")", p)
     if m:
-        n = _word_number(m.group("num"))
-        r = _word_number(m.group("rest"))
+        n = parse_number(m.group("num"))
+        r = parse_number(m.group("rest"))
         u = _unit_sym(m.group("unit"))
         if n is not None and r is not None and u in ("H", "MIN"):
             return [(n, u), (r, "MIN" if u == "H" else "S")]
@@ -1002,7 +930,7 @@ def _parse_duration_parts(p: str) -> list[tuple[float | None, str]] | None:
         elif re.fullmatch(_VAGUE_RE, num_s.strip()):
             n = None
         else:
-            n = _word_number(num_s)
+            n = parse_number(num_s)
             if n is None:
                 return None
         parts.append((n, unit))
@@ -1125,7 +1053,7 @@ def _r_age(p: str, ctx: _Ctx) -> DateValue | None:
         m = re.fullmatch(r"(?:aged?|ages)\s+(?P<n>\d{1,3})(?P<u>)", p)
     if not m:
         return None
-    n = _word_number(m.group("n"))
+    n = parse_number(m.group("n"))
     if n is None:
         return None
     u = _unit_sym(m.group("u") or "year") or "Y"
@@ -1167,7 +1095,7 @@ def _r_set(p: str, ctx: _Ctx) -> DateValue | None:
         sym = _unit_sym(unit)
         if sym is None:
             return None
-        n = _word_number(m.group("num")) if m.group("num") else 1.0
+        n = parse_number(m.group("num")) if m.group("num") else 1.0
         if p.startswith("every other"):
             n = (n or 1) * 2
         return DateValue("SET", _duration_value([(n, sym)]), "set", _SYM_GRAIN[sym], None, None,
@@ -1541,7 +1469,7 @@ def _spoken_year(p: str) -> int | None:
         m.group("c")]
     if m.group("r") is None:
         return base if base == 2000 else None
-    r = _word_number(m.group("r"))
+    r = parse_number(m.group("r"))
     if r is None or r != int(r) or not 0 < r < 100 or (base < 2000 and r < 10 and
                                                        not m.group("r").startswith("o")):
         return None
@@ -1884,7 +1812,7 @@ def _r_clock(p: str, ctx: _Ctx) -> DateValue | None:
         if m.group("h") is not None:
             h = int(m.group("h"))
         else:
-            n = _word_number(m.group("hw") or "")
+            n = parse_number(m.group("hw") or "")
             if n is None:
                 return None
             h = int(n)
@@ -2132,7 +2060,7 @@ def _clock_hm(t: str, ctx: _Ctx) -> tuple[int, int, bool] | None:
                      r"p\.?m\.?)?", t)
     if not m:
         return None
-    h = int(m.group("h")) if m.group("h").isdigit() else _word_number(m.group("h"))
+    h = int(m.group("h")) if m.group("h").isdigit() else parse_number(m.group("h"))
     if h is None or h != int(h) or not 0 <= h <= 23:
         return None
     h = int(h)
@@ -2170,7 +2098,7 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
     if m:
         hm = _clock_hm(m.group("h"), ctx)
         n = m.group("n")
-        mins = 30 if n == "half" else 15 if n.endswith("quarter") else _word_number(n)
+        mins = 30 if n == "half" else 15 if n.endswith("quarter") else parse_number(n)
         if hm is None or mins is None or not 0 < mins < 60 or mins != int(mins):
             return None
         h, mi, has_ap = hm
@@ -2193,8 +2121,8 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
             not p.startswith("at "):
         m = None  # "three twenty" alone is a number, not a time
     if m:
-        h = int(_word_number(m.group("h")))
-        mi = int(_word_number(m.group("z") or m.group("mi")))
+        h = int(parse_number(m.group("h")))
+        mi = int(parse_number(m.group("z") or m.group("mi")))
         ap = (m.group("ap") or "").replace(".", "")
         if ap == "pm" and h < 12:
             h += 12
@@ -2297,7 +2225,7 @@ def _r_extra(p: str, ctx: _Ctx) -> DateValue | None:
     m = re.fullmatch(r"(?P<n>" + _NUM_RE + r")\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|"
                      r"saturday|sunday)s\s+(?P<dir>from now|hence|ago|later|earlier|back)", p)
     if m:
-        n = _word_number(m.group("n"))
+        n = parse_number(m.group("n"))
         if n is None or n != int(n) or a is None:
             return None
         wd = _WEEKDAYS[m.group("wd")]
@@ -2640,7 +2568,7 @@ def _r_upcoming_n(p: str, ctx: _Ctx) -> DateValue | None:
     m = _UPCOMING_N.fullmatch(p)
     if m is None or ctx.anchor is None:
         return None
-    n = _word_number(m.group("n1") or m.group("n2"))
+    n = parse_number(m.group("n1") or m.group("n2"))
     if n is None or n != int(n) or not 1 <= n <= 100:
         return None
     g = m.group("u")

@@ -47,7 +47,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from text_to_num import text2num
+from pipeline.lexicon.numbers import (
+    APPROX_COUNTS,
+    DOZEN_WORDS,
+    FRACTION_DENOMINATORS,
+    ORDINAL_IRREGULAR,
+    PLURAL_SCALES,
+    SCALE_WORDS,
+    UNIT_WORDS,
+    word_kind,
+    words_value,
+)
 
 __all__ = ["QuantityValue", "normalise_quantity", "counted_noun", "MODIFIERS"]
 
@@ -71,52 +81,19 @@ class QuantityValue:
 # number vocabulary
 # ---------------------------------------------------------------------------------------------
 
-_UNIT_WORDS = {
-    "zero": 0, "naught": 0, "nought": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}
-_TEEN_WORDS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-#: scale words that text2num knows (singular) and their values
-_STD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-#: every scale word (>= 1000) accepted after a number, including Indian and news abbreviations
-_SCALE_WORDS = {
-    **_STD_SCALES,
-    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lakhs": 1e5, "lkh": 1e5, "lkhs": 1e5,
-    "crore": 1e7, "crores": 1e7, "cr": 1e7, "crs": 1e7, "krore": 1e7, "krores": 1e7, "koti": 1e7,
-    "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "mio": 1e6, "tn": 1e12, "trn": 1e12,
-}
+_UNIT_WORDS = UNIT_WORDS
+_SCALE_WORDS = SCALE_WORDS
 #: scale words that only make sense in a bare count (in money "kr" is a krona, "l" a litre...)
 _CARDINAL_ONLY_SCALES = {"kr": 1e7, "krs": 1e7, "l": 1e5}
 #: one-letter multipliers glued to digits ("100K", "3.5B", "1.2M", ".0012G")
 _SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12}
-_DOZEN_WORDS = {"dozen", "dozens"}
-_PLURAL_SCALES = {"hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
-                  "trillions": 1e12, "dozens": 12.0, "tens": 10.0, "scores": 20.0,
-                  "lakhs": 1e5, "crores": 1e7}
-_APPROX_COUNTS = {"couple": 2.0, "pair": 2.0, "few": 3.0}
-#: denominators of fractions ("two-thirds", "a quarter", "tenth of a gallon")
-_FRACTION_DENOMS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7,
-    "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10,
-    "tenths": 10, "twelfth": 12, "twelfths": 12, "twentieth": 20, "twentieths": 20,
-    "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
-}
-_TEXT2NUM_WORDS = (set(_UNIT_WORDS) | set(_TEEN_WORDS) | set(_TENS_WORDS) | {"hundred"}
-                   | set(_STD_SCALES)) - {"nil", "fourty"}
-
-_ORDINAL_IRREGULAR = {
-    "first": "one", "second": "two", "third": "three", "fifth": "five", "eighth": "eight",
-    "ninth": "nine", "twelfth": "twelve",
-}
+_DOZEN_WORDS = DOZEN_WORDS
+_PLURAL_SCALES = PLURAL_SCALES
+_APPROX_COUNTS = APPROX_COUNTS
+_FRACTION_DENOMS = FRACTION_DENOMINATORS
+_ORDINAL_IRREGULAR = ORDINAL_IRREGULAR
+_word_kind = word_kind
+_words_value = words_value
 
 _MINUS_WORDS = {"minus", "negative"}
 
@@ -483,100 +460,6 @@ def _tokenise(s: str) -> list[_Tok]:
 
 def _digits_value(text: str) -> float:
     return float(text.replace(",", ""))
-
-
-def _word_kind(w: str) -> str | None:
-    if w in _UNIT_WORDS:
-        return "unit"
-    if w in _TEEN_WORDS:
-        return "teen"
-    if w in _TENS_WORDS:
-        return "tens"
-    if w == "hundred":
-        return "hundred"
-    if w in _SCALE_WORDS:
-        return "scale"
-    return None
-
-
-def _word_value(w: str) -> float:
-    return float(_UNIT_WORDS.get(w) or _TEEN_WORDS.get(w) or _TENS_WORDS.get(w) or 0)
-
-
-def _accumulate(words: list[str]) -> tuple[float, int]:
-    """Value of the longest well-formed prefix of number words, and how many words it used.
-
-    Handles English ("seven hundred twenty-one thousand twelve"), Indian ("three crore twelve
-    lakh"), stacked scales ("three thousand millions") and the colloquial "one twenty two" (122).
-    """
-    total = 0.0
-    current = 0.0
-    last: str | None = None
-    biggest = 0.0
-    used = 0
-    for i, w in enumerate(words):
-        kind = _word_kind(w)
-        if kind is None:
-            break
-        if kind == "unit":
-            if last in ("unit", "teen", "unit_after_tens"):
-                break
-            current += _word_value(w)
-            last = "unit_after_tens" if last == "tens" else "unit"
-        elif kind == "teen":
-            if last not in (None, "hundred", "scale"):
-                break
-            current += _word_value(w)
-            last = "teen"
-        elif kind == "tens":
-            if last == "unit" and i == 1 and 0 < current < 10 and total == 0:
-                current = current * 100 + _word_value(w)  # "one twenty two"
-                last = "tens"
-                used = i + 1
-                continue
-            if last not in (None, "hundred", "scale"):
-                break
-            current += _word_value(w)
-            last = "tens"
-        elif kind == "hundred":
-            if last == "hundred" or (last == "tens" and current % 100 == 0 and current >= 100):
-                break
-            if current >= 1000:
-                break
-            current = (current or 1.0) * 100
-            last = "hundred"
-        else:  # scale
-            scale = _SCALE_WORDS[w]
-            if current == 0 and total == 0:
-                current = 1.0
-            if total and scale > biggest:
-                total = (total + current) * scale
-            elif current == 0:
-                break
-            else:
-                total += current * scale
-            biggest = max(biggest, scale)
-            current = 0.0
-            last = "scale"
-        used = i + 1
-    return total + current, used
-
-
-@lru_cache(maxsize=8192)
-def _words_value(words: tuple[str, ...]) -> tuple[float, int]:
-    """Evaluate a run of number words; text2num does standard English, _accumulate the rest."""
-    value, used = _accumulate(list(words))
-    if used == 0:
-        return 0.0, 0
-    run = words[:used]
-    if all(w in _TEXT2NUM_WORDS for w in run) and not (
-        used >= 2 and _word_kind(run[0]) == "unit" and _word_kind(run[1]) == "tens"
-    ):
-        try:
-            return float(text2num(" ".join(run), "en")), used
-        except ValueError:
-            pass
-    return value, used
 
 
 def _is_adjacent(a: _Tok, b: _Tok) -> bool:
