@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalise.dates import DateValue, find_date_spans, normalise_date
+from pipeline.normalise.dates import DateValue, normalise_date
 
 FRI = datetime(2023, 9, 15)  # a Friday
 
@@ -164,37 +164,6 @@ def test_holiday():
 def test_not_temporal():
     assert norm("the company") is None
     assert norm("Apple") is None
-
-
-def test_find_spans_adds_missed_deictics_and_trims():
-    text = "The deal, announced yesterday, is now worth more than before."
-    spans = find_date_spans(text, [])
-    got = {text[s:e] for s, e, _ in spans}
-    assert "yesterday" in got and "now" in got
-
-
-def test_find_spans_trims_prepositions_and_splits_ranges():
-    text = "Prices rose in 1990 to 1995 sharply."
-    s = text.index("in 1990")
-    spans = find_date_spans(text, [(s, s + len("in 1990 to 1995"), "DATE")])
-    assert [text[a:b] for a, b, _ in spans] == ["1990", "1995"]
-
-
-def test_find_spans_drops_non_temporal_entity():
-    text = "He bought 300 shares."
-    assert find_date_spans(text, [(10, 13, "DATE")]) == []
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=80), st.lists(st.tuples(st.integers(-5, 90), st.integers(-5, 90),
-                                                st.sampled_from(["DATE", "TIME", "ORG"])),
-                                      max_size=4))
-def test_find_date_spans_never_raises_and_spans_valid(text, spans):
-    out = find_date_spans(text, spans)
-    for s, e, lab in out:
-        assert 0 <= s < e <= len(text)
-        assert not text[s].isspace() and not text[e - 1].isspace()
-        assert lab in ("DATE", "TIME")
 
 
 _WORDS = st.sampled_from(["last", "next", "the", "week", "Monday", "2012", "May", "of", "three",

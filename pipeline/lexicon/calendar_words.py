@@ -27,3 +27,16 @@ WEEKDAYS: dict[str, int] = {
 #: any weekday word, with an optional full stop
 WEEKDAY_PATTERN = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|"
                    r"thurs|thur|thu|fri|sat|sun)\.?")
+
+#: a unit of time, singular or plural, with its news abbreviations ("hrs", "wks", "mos")
+TIME_UNIT_PATTERN = (r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|"
+                     r"months?|mos?|quarters?|years?|yrs?|decades?|century|centuries)")
+
+#: standard offsets (hours from UTC) of common time-zone abbreviations (lower case)
+TIME_ZONE_OFFSETS = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8,
+                     "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "gmt": 0,
+                     "utc": 0, "z": 0, "wet": 0, "west": 1, "bst": 1, "cet": 1, "cest": 2, "eet": 2,
+                     "eest": 3, "msk": 3, "ist": 5.5, "sgt": 8, "hkt": 8, "jst": 9, "kst": 9, "aest": 10,
+                     "aedt": 11, "nzst": 12, "nzdt": 13}
+#: any time-zone abbreviation of the table, longest first
+TIME_ZONE_PATTERN = "|".join(sorted(TIME_ZONE_OFFSETS, key=len, reverse=True))

@@ -229,3 +229,12 @@ def parse_number(s: str) -> float | None:
         if used == len(words):
             return value
     return None
+
+
+#: a number as date and duration phrases write it: digits, a fraction, grouped digits or words,
+#: with an optional "and a half" / "and three quarters"
+NUMBER_PATTERN = (r"(?:(?:\d+\s+\d\s*/\s*\d|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\d+\s*/\s*\d+|" + NUMBER_WORD_PATTERN +
+                  r")(?:\s+and\s+(?:a\s+|an\s+|one\s+|two\s+|three\s+)?(?:half|quarters?))?)")
+#: a vague amount standing where a number would ("several", "a few", "dozens of")
+VAGUE_AMOUNT_PATTERN = (r"(?:a\s+few|few|several|some|many|a\s+number\s+of|numerous|dozens\s+of|hundreds\s+of|"
+                        r"thousands\s+of|a\s+couple\s+of|couple\s+of)")

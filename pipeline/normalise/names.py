@@ -23,11 +23,12 @@ so the same person gets the same id in every article and the id stays as article
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from typing import NamedTuple, Sequence
 
+from pipeline.recognise import Mention, SentenceIndex, blocks_to_read
 from pipeline.schemas import make_id
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -89,9 +90,9 @@ _ORG_AFTER = re.compile(rf"^(?:['’]s)?\s*(?:,\s*(?:the|a|an|which|that)\b[^.;:
 _SCATTER = frozenset({"ORG", "PRODUCT", "LOC", "GPE", "NORP", "PERSON", "FAC", "WORK_OF_ART", "LANGUAGE", "EVENT"})
 
 
-def _org_cue(text: str, m: dict) -> bool:
-    before = text[max(0, m["char_start"] - 40) : m["char_start"]]
-    after = text[m["char_end"] : m["char_end"] + 80]
+def _org_cue(text: str, m: Mention) -> bool:
+    before = text[max(0, m.char_start - 40) : m.char_start]
+    after = text[m.char_end : m.char_end + 80]
     return bool(_ORG_BEFORE.search(before) or _ORG_AFTER.match(after))
 
 
@@ -99,9 +100,9 @@ _COMPETES_AFTER = re.compile(r"(?:[ \t]+\d{1,3}(?!\d|[.,:/-]\d)|[ \t]+(?:v|vs|v\
 _COMPETES_BEFORE = re.compile(r"\b(?:v|vs|v\.|vs\.|beat|beats|drew with)[ \t]+$")
 
 
-def _competitor_cue(text: str, m: dict) -> bool:
+def _competitor_cue(text: str, m: Mention) -> bool:
     """True when a name stands where results put a side: before a score or before/after "v", "beat"."""
-    return bool(_COMPETES_AFTER.match(text, m["char_end"]) or _COMPETES_BEFORE.search(text[max(0, m["char_start"] - 12) : m["char_start"]]))
+    return bool(_COMPETES_AFTER.match(text, m.char_end) or _COMPETES_BEFORE.search(text[max(0, m.char_start - 12) : m.char_start]))
 
 
 _COMPANY_ENDINGS = frozenset("inc corp co ltd plc spa ag nv bv gmbh llc llp kk bhd tbk oyj asa ab sarl srl bancorp holdings".split())
@@ -113,7 +114,7 @@ def _company_key(key: str) -> bool:
     return words[-1] in _COMPANY_ENDINGS or (len(words) >= 3 and words[-2:] in (["s", "a"], ["n", "v"], ["b", "v"], ["s", "p"]))
 
 
-def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | set = frozenset()) -> None:
+def harmonise_labels(mentions: list[Mention], text: str = "", fixed: frozenset | set = frozenset()) -> None:
     """Give every mention of the same name in an article one label (in place).
 
     The article's majority label wins, except that
@@ -137,19 +138,19 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
     cues: Counter = Counter()
     competes: Counter = Counter()
     for m in mentions:
-        if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
+        if m.label not in _SWAPPABLE or m.mention_id in fixed:
             continue
-        key = name_key(clean_name(m["text"], m["label"]))
+        key = name_key(clean_name(m.text, m.label))
         if not key:
             continue
-        votes[key][m["label"]] += 1
+        votes[key][m.label] += 1
         if text and _org_cue(text, m):
             cues[key] += 1
         if text and _competitor_cue(text, m):
             competes[key] += 1
-        length = m["char_end"] - m["char_start"]
+        length = m.char_end - m.char_start
         if key not in longest or length > longest[key][0]:
-            longest[key] = (length, m["label"])
+            longest[key] = (length, m.label)
     person_words = set()
     for key, counts in votes.items():
         if " " in key and counts.most_common(1)[0][0] == "PERSON" and not _company_key(key):
@@ -180,11 +181,11 @@ def harmonise_labels(mentions: list[dict], text: str = "", fixed: frozenset | se
         if label == "PERSON" and " " not in key and key not in person_words and key in org_heads:
             decided[key] = "ORG"
     for m in mentions:
-        if m["label"] not in _SWAPPABLE or m["mention_id"] in fixed:
+        if m.label not in _SWAPPABLE or m.mention_id in fixed:
             continue
-        key = name_key(clean_name(m["text"], m["label"]))
+        key = name_key(clean_name(m.text, m.label))
         if key in decided:
-            m["label"] = decided[key]
+            m.label = decided[key]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,15 +287,6 @@ def tidy_span(text: str, start: int, end: int, label: str) -> list[tuple[int, in
     return spans
 
 
-def _retarget(m: dict, start: int, end: int, text: str) -> dict:
-    """``m`` (or a copy of it, for a second piece) moved to ``text[start:end]``, with a matching id."""
-    m = dict(m)
-    m["char_start"], m["char_end"] = start, end
-    m["text"] = text[start:end]
-    m["mention_id"] = make_id("mention", m["article_id"], start, end, m.get("model_label") or m["label"])
-    return m
-
-
 #: a lone initial ("K." of "K. Curran"): the model stopped short of the surname that follows
 _INITIAL_ONLY = re.compile(r"[A-Z]\.?")
 _SURNAME_AFTER = re.compile(r"\.?[ \t]+((?:Mc|Mac|O'|De|de |van |von )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
@@ -338,38 +330,38 @@ def _refine_name(text: str, start: int, end: int, label: str, demonyms: set[str]
     return [(start, end, label)]
 
 
-def tidy_mentions(mentions: list[dict], text: str) -> None:
+def tidy_mentions(mentions: list[Mention], text: str) -> None:
     """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are
     dropped), then refine spans that hold a person (:func:`_refine_name`); a number glued to a
     name in a squad list ("10 - Andrew Mehrtens") gives the name back."""
-    demonyms = {m["text"] for m in mentions if m["label"] == "NORP" and " " not in m["text"]}
+    demonyms = {m.text for m in mentions if m.label == "NORP" and " " not in m.text}
     out = []
     for m in mentions:
-        if m["label"] == "CARDINAL":
-            num = _NUMBERED_NAME.match(text, m["char_start"], m["char_end"])
-            if num and _GIVEN_AND_FAMILY.fullmatch(text, num.end(), m["char_end"]) and not _ORG_WORD.search(text, num.end(), m["char_end"]):
-                digits = re.match(r"\d+", text[m["char_start"] :]).end()
-                out.append(_retarget(m, m["char_start"], m["char_start"] + digits, text))
-                person = _retarget(m, num.end(), m["char_end"], text)
-                person["label"] = "PERSON"
+        if m.label == "CARDINAL":
+            num = _NUMBERED_NAME.match(text, m.char_start, m.char_end)
+            if num and _GIVEN_AND_FAMILY.fullmatch(text, num.end(), m.char_end) and not _ORG_WORD.search(text, num.end(), m.char_end):
+                digits = re.match(r"\d+", text[m.char_start :]).end()
+                out.append(m.moved(m.char_start, m.char_start + digits, text))
+                person = m.moved(num.end(), m.char_end, text)
+                person.label = "PERSON"
                 out.append(person)
                 continue
-        if m["label"] not in ENTITY_LABELS:
+        if m.label not in ENTITY_LABELS:
             out.append(m)
             continue
-        spans = [(a, b, m["label"]) for a, b in tidy_span(text, m["char_start"], m["char_end"], m["label"])]
-        if m["label"] in _PLAIN_NAMES:
+        spans = [(a, b, m.label) for a, b in tidy_span(text, m.char_start, m.char_end, m.label)]
+        if m.label in _PLAIN_NAMES:
             spans = [piece for a, b, lab in spans for piece in _refine_name(text, a, b, lab, demonyms)]
         for a, b, lab in spans:
-            if (a, b) == (m["char_start"], m["char_end"]):
-                m["label"] = lab
+            if (a, b) == (m.char_start, m.char_end):
+                m.label = lab
                 out.append(m)
             else:
-                r = _retarget(m, a, b, text)
-                r["label"] = lab
+                r = m.moved(a, b, text)
+                r.label = lab
                 out.append(r)
     seen = set()
-    mentions[:] = [m for m in out if not (m["mention_id"] in seen or seen.add(m["mention_id"]))]
+    mentions[:] = [m for m in out if not (m.mention_id in seen or seen.add(m.mention_id))]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,61 +382,47 @@ def _block_of(blocks: list[tuple[int, int, str, str]], pos: int):
     return None
 
 
-def _blocks_from(blocks, mentions: list[dict]) -> list[tuple[int, int, str, str]]:
-    """(start, end, segment_id, kind) of the blocks the model read (:func:`pipeline.recognise.blocks_to_read`):
-    from the segment rows when given, else the stretch of each block that its mentions cover (a
-    safe inner bound)."""
-    from pipeline.recognise import blocks_to_read
+class ReadBlock(NamedTuple):
+    """A block the model read: its offsets, segment id and kind."""
 
+    start: int
+    end: int
+    segment_id: str
+    kind: str
+
+
+def _blocks_from(blocks: Sequence[dict] | None, mentions: list[Mention]) -> list[ReadBlock]:
+    """The blocks the model read (:func:`pipeline.recognise.blocks_to_read`) from the article's
+    ``segments`` rows when given, else the stretch of each block that its mentions cover (a safe
+    inner bound)."""
     if blocks is not None:
-        rows = [b if isinstance(b, dict) else {"char_start": b[0], "char_end": b[1], "segment_id": b[2], "kind": b[3]}
-                for b in blocks]
-        rows.sort(key=lambda b: b["char_start"])
-        return [(b["char_start"], b["char_end"], b["segment_id"], b["kind"]) for b in blocks_to_read(rows)]
+        rows = sorted(blocks, key=lambda b: b["char_start"])
+        return [ReadBlock(b["char_start"], b["char_end"], b["segment_id"], b["kind"]) for b in blocks_to_read(rows)]
     spans: dict[str, list] = {}
     for m in mentions:
-        s = spans.setdefault(m["segment_id"], [m["char_start"], m["char_end"], m["segment_id"], m["segment_kind"]])
-        s[0], s[1] = min(s[0], m["char_start"]), max(s[1], m["char_end"])
-    return sorted(tuple(s) for s in spans.values())
+        s = spans.setdefault(m.segment_id, [m.char_start, m.char_end, m.segment_id, m.segment_kind])
+        s[0], s[1] = min(s[0], m.char_start), max(s[1], m.char_end)
+    return sorted(ReadBlock(*s) for s in spans.values())
 
 
-def _new_mention(template: dict | None, block, start: int, end: int, label: str, source: str, text: str,
-                 article_id: str, sentences) -> dict:
-    sentence_id = template.get("sentence_id") if template else None
-    if sentences:
-        starts = [s["char_start"] if isinstance(s, dict) else s[0] for s in sentences]
-        i = bisect.bisect_right(starts, start) - 1
-        if i >= 0:
-            s = sentences[i]
-            s_end = s["char_end"] if isinstance(s, dict) else s[1]
-            sentence_id = (s["sentence_id"] if isinstance(s, dict) else s[2]) if start < s_end else None
-    return {
-        "mention_id": make_id("mention", article_id, start, end, label),
-        "article_id": article_id,
-        "segment_id": block[2] if block else template["segment_id"],
-        "sentence_id": sentence_id,
-        "char_start": start,
-        "char_end": end,
-        "text": text[start:end],
-        "label": label,
-        "model_label": label,
-        "source": source,
-        "segment_kind": block[3] if block else template["segment_kind"],
-        "name": None,
-        "entity_id": None,
-        "counted": None,
-        "counted_char_start": None,
-        "counted_char_end": None,
-    }
+def _new_mention(template: Mention | None, block: ReadBlock | None, start: int, end: int, label: str, source: str,
+                 text: str, article_id: str, sentences: SentenceIndex | None) -> Mention:
+    """A mention a rule adds: in ``block`` (else the template's), in the sentence holding ``start``
+    (else the template's)."""
+    sentence_id = template.sentence_id if template else None
+    if sentences is not None:
+        sentence_id = sentences.id_within(start, sentence_id)
+    return Mention.create(article_id, block.segment_id if block else template.segment_id,
+                          block.kind if block else template.segment_kind, sentence_id, start, end, text, label, source)
 
 
-def _template_for(mentions: list[dict], block, pos: int) -> dict | None:
+def _template_for(mentions: list[Mention], block, pos: int) -> Mention | None:
     """A mention to copy block and sentence fields from: the nearest one before ``pos`` in the block."""
     best = None
     for m in mentions:
-        if block and not (block[0] <= m["char_start"] < block[1]):
+        if block and not (block[0] <= m.char_start < block[1]):
             continue
-        if best is None or (m["char_start"] <= pos and (best["char_start"] > pos or m["char_start"] > best["char_start"])):
+        if best is None or (m.char_start <= pos and (best.char_start > pos or m.char_start > best.char_start)):
             best = m
     return best
 
@@ -492,7 +470,7 @@ _NAME_BEFORE_BRACKET = re.compile(r"(?<![\w'.-])(" + _GIVEN_AND_FAMILY.pattern +
 _PAREN_PLACE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
 
 
-def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> set[str]:
+def layout_labels(mentions: list[Mention], text: str, blocks, sentences: SentenceIndex | None = None) -> set[str]:
     """Labels (and missing mentions) that the layout of news copy decides (in place).
 
     - The topic slug of a wire headline ("SOCCER - JAPAN GET LUCKY WIN") is not a name, unless the
@@ -516,15 +494,15 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
     fixed: set[str] = set()
     if not text or not mentions:
         return fixed
-    article_id = mentions[0]["article_id"]
+    article_id = mentions[0].article_id
     ner_blocks = _blocks_from(blocks, mentions)
-    occupied = [(m["char_start"], m["char_end"]) for m in mentions if m["label"] in ENTITY_LABELS or m["label"] in ("DATE", "TIME")]
+    occupied = [(m.char_start, m.char_end) for m in mentions if m.label in ENTITY_LABELS or m.label in ("DATE", "TIME")]
     added = []
     for m in mentions:
-        if m["segment_kind"] == "dateline" and m["label"] in _SCATTER and m["label"] != "GPE":
-            if m["text"].isupper() and len(m["text"]) >= 2:
-                m["label"] = "GPE"
-                fixed.add(m["mention_id"])
+        if m.segment_kind == "dateline" and m.label in _SCATTER and m.label != "GPE":
+            if m.text.isupper() and len(m.text) >= 2:
+                m.label = "GPE"
+                fixed.add(m.mention_id)
     if blocks is not None:
         for b in ner_blocks:
             if b[3] != "dateline":
@@ -535,14 +513,14 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
                 added.append(_new_mention(tpl, b, mt.start(), mt.end(), "GPE", "rule", text, article_id, sentences))
                 occupied.append((mt.start(), mt.end()))
     def place(block, s: int, e: int, label: str, relabel=lambda m: True, may_add: bool = True,
-              template: dict | None = None, pool: list[dict] | None = None) -> None:
+              template: Mention | None = None, pool: list[Mention] | None = None) -> None:
         """The name mentions of ``pool`` exactly at ``text[s:e]`` get ``label`` (those ``relabel``
         accepts); with none there and the span free, a ``rule`` mention with ``label`` is added."""
         pool = mentions if pool is None else pool
-        exact = [m for m in pool if (m["char_start"], m["char_end"]) == (s, e) and m["label"] in ENTITY_LABELS]
+        exact = [m for m in pool if (m.char_start, m.char_end) == (s, e) and m.label in ENTITY_LABELS]
         for m in exact:
             if relabel(m):
-                m["label"] = label
+                m.label = label
         if not exact and may_add and _free(occupied, s, e):
             tpl = template if template is not None else _template_for(pool, block, s)
             added.append(_new_mention(tpl, block, s, e, label, "rule", text, article_id, sentences))
@@ -556,22 +534,22 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
     slug = _SLUG.match(text)
     if slug:  # "SOCCER - JAPAN GET LUCKY WIN": the wire's topic slug is no name (a place stays a place)
         s, e = slug.span(1)
-        mentions[:] = [m for m in mentions if not (m["char_start"] == s and m["char_end"] == e
-                                                   and m["label"] in ENTITY_LABELS and m["label"] not in ("GPE", "LOC"))]
+        mentions[:] = [m for m in mentions if not (m.char_start == s and m.char_end == e
+                                                   and m.label in ENTITY_LABELS and m.label not in ("GPE", "LOC"))]
     for m in list(mentions):
-        if m["label"] not in _ACRONYM_SOURCES or m["mention_id"] in fixed:
+        if m.label not in _ACRONYM_SOURCES or m.mention_id in fixed:
             continue
-        paren = _PAREN_ACRONYM.match(text, m["char_end"])
-        if paren and _abbreviates(paren.group(1), m["text"]):
+        paren = _PAREN_ACRONYM.match(text, m.char_end)
+        if paren and _abbreviates(paren.group(1), m.text):
             block = _read_block(ner_blocks, *paren.span(1))
             if block is not None:
-                place(block, *paren.span(1), m["label"], template=m)
-    places = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] in ("GPE", "NORP", "LOC")}
+                place(block, *paren.span(1), m.label, template=m)
+    places = {(m.char_start, m.char_end) for m in mentions if m.label in ("GPE", "NORP", "LOC")}
     for m in mentions:
-        if m["label"] in ("ORG", "GPE") and _GIVEN_AND_FAMILY.fullmatch(m["text"]) and not _ORG_WORD.search(m["text"]):
-            paren = _PAREN_PLACE.match(text, m["char_end"])
+        if m.label in ("ORG", "GPE") and _GIVEN_AND_FAMILY.fullmatch(m.text) and not _ORG_WORD.search(m.text):
+            paren = _PAREN_PLACE.match(text, m.char_end)
             if paren and paren.span(1) in places:
-                m["label"] = "PERSON"
+                m.label = "PERSON"
     for run in _NAME_BEFORE_BRACKET.finditer(text):  # ... and where the model found no name at all
         paren = _PAREN_PLACE.match(text, run.end(1))
         block = _read_block(ner_blocks, *run.span(1))
@@ -582,7 +560,7 @@ def layout_labels(mentions: list[dict], text: str, blocks, sentences=None) -> se
         block = _read_block(ner_blocks, s, row.end())
         if block is not None:
             # a person's full name heads rows too (golf scores, batting averages): the model decides
-            place(block, s, e, "ORG", relabel=lambda m: not (m["label"] == "PERSON" and " " in m["text"].strip()),
+            place(block, s, e, "ORG", relabel=lambda m: not (m.label == "PERSON" and " " in m.text.strip()),
                   may_add=not _HAS_LOWER_WORD.search(text, s, e))
     _complete_name_lists(mentions + added, text, ner_blocks, place)
     mentions.extend(added)
@@ -600,12 +578,12 @@ _ITEM_NAME = re.compile(r"(?:\d{1,3}\s*[-.]\s*)?(" + _GIVEN_AND_FAMILY.pattern +
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
 
-def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, place) -> None:
+def _complete_name_lists(mentions: list[Mention], text: str, ner_blocks, place) -> None:
     """In a list of people on one line ("Mike Hulbert , Brian Henninger , Tiger Woods , Steve
     Jurgenson"), an item shaped like a given and a family name is a person too (added, or relabelled
     from ORG/GPE/LOC/FAC) when most of the list's name-shaped items are persons the model found.
     ``place`` is :func:`layout_labels`' relabel-or-add step."""
-    persons = {(m["char_start"], m["char_end"]) for m in mentions if m["label"] == "PERSON"}
+    persons = {(m.char_start, m.char_end) for m in mentions if m.label == "PERSON"}
     for b in ner_blocks:
         line = text[b[0] : b[1]]
         if line.count(",") + line.count(";") < 2:
@@ -622,7 +600,7 @@ def _complete_name_lists(mentions: list[dict], text: str, ner_blocks, place) -> 
             continue
         for s, e in shaped:
             if (s, e) not in persons and not _ORG_WORD.search(text, s, e):
-                place(b, s, e, "PERSON", relabel=lambda m: m["label"] in _NOT_PERSON_LABELS, pool=mentions)
+                place(b, s, e, "PERSON", relabel=lambda m: m.label in _NOT_PERSON_LABELS, pool=mentions)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,8 +619,8 @@ def _glued(text: str, start: int, end: int) -> bool:
     return not (not head or head.endswith(("\n", ".", "!", "?", '"', "“", ":")))
 
 
-def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=None,
-                       fixed: frozenset | set = frozenset()) -> list[dict]:
+def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentences: SentenceIndex | None = None,
+                       fixed: frozenset | set = frozenset()) -> list[Mention]:
     """Add a mention for every other occurrence of a name already recognised in the article.
 
     Propagated are names (not numbers or dates) of two or more characters that start with a
@@ -656,16 +634,16 @@ def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=N
     """
     if not text or not mentions:
         return []
-    article_id = mentions[0]["article_id"]
+    article_id = mentions[0].article_id
     ner_blocks = _blocks_from(blocks, mentions)
-    occupied = [(m["char_start"], m["char_end"]) for m in mentions]
+    occupied = [(m.char_start, m.char_end) for m in mentions]
     slug = _SLUG.match(text)
     if slug:
         occupied.append(slug.span(1))  # a wire slug is no name (see layout_labels)
     labels: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
-        if m["label"] in _SWAPPABLE and m["source"] != "propagated" and m["mention_id"] not in fixed:
-            labels[m["text"]][m["label"]] += 1
+        if m.label in _SWAPPABLE and m.source != "propagated" and m.mention_id not in fixed:
+            labels[m.text][m.label] += 1
     surnames: Counter = Counter()
     for name, counts in labels.items():
         words = name.split()
@@ -682,7 +660,7 @@ def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=N
         candidates.append((name, label, False))
         if not name.isupper():
             candidates.append((name.upper(), label, True))
-    added: list[dict] = []
+    added: list[Mention] = []
     if not candidates:
         return added
     # one scan of the text for all names (longest first at each position), not one per name
@@ -714,7 +692,7 @@ def propagate_mentions(mentions: list[dict], text: str, blocks=None, sentences=N
     return added
 
 
-def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=None) -> None:
+def resolve_names(mentions: list[Mention], text: str = "", blocks=None, sentences=None) -> None:
     """Tidy, relabel, complete and name the name mentions of one article (in place).
 
     ``text`` is the article text; ``blocks`` the article's ``segments`` rows (or
@@ -727,16 +705,17 @@ def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=N
     """
     if text:
         tidy_mentions(mentions, text)
-    fixed = layout_labels(mentions, text, blocks, sentences) if text else set()
+    index = SentenceIndex.from_rows(sentences) if sentences else None
+    fixed = layout_labels(mentions, text, blocks, index) if text else set()
     harmonise_labels(mentions, text, fixed)
     if text:
-        propagate_mentions(mentions, text, blocks, sentences, fixed)
-        mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
+        propagate_mentions(mentions, text, blocks, index, fixed)
+        mentions.sort(key=lambda m: (m.char_start, m.char_end))
     # the full names each of their words may stand for, in text order (dicts as ordered sets)
     full_by_part: dict[str, dict[str, None]] = defaultdict(dict)
     for m in mentions:
-        if m["label"] == "PERSON":
-            name = clean_name(m["text"], "PERSON")
+        if m.label == "PERSON":
+            name = clean_name(m.text, "PERSON")
             words = name.split()
             if len(words) >= 2:
                 full_by_part[name_key(words[-1])][name] = None
@@ -749,10 +728,10 @@ def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=N
             if key not in canonical_full or (canonical_full[key].isupper() and not name.isupper()):
                 canonical_full[key] = name
     for m in mentions:
-        label = m["label"]
+        label = m.label
         if label not in ENTITY_LABELS:
             continue
-        name = clean_name(m["text"], label)
+        name = clean_name(m.text, label)
         if not name_key(name):
             continue
         if label == "PERSON":
@@ -763,8 +742,8 @@ def resolve_names(mentions: list[dict], text: str = "", blocks=None, sentences=N
                     name = canonical_full[candidates.pop()]
             elif key in canonical_full:
                 name = canonical_full[key]
-        m["name"] = name
-        m["entity_id"] = entity_id_for(label, name)
+        m.name = name
+        m.entity_id = entity_id_for(label, name)
 
 
 def pick_display_name(aliases: Counter) -> str:
@@ -772,17 +751,17 @@ def pick_display_name(aliases: Counter) -> str:
     return max(aliases.items(), key=lambda kv: (kv[0][:1].isupper(), not kv[0].islower(), kv[1], len(kv[0]), kv[0]))[0]
 
 
-def entity_contributions(article_id: str, mentions: list[dict]) -> list[dict]:
+def entity_contributions(article_id: str, mentions: list[Mention]) -> list[dict]:
     """One ``_entity_articles`` row per entity mentioned in the article: its name, surface forms and count."""
     by_entity: dict[str, dict] = {}
     for m in mentions:
-        eid = m.get("entity_id")
+        eid = m.entity_id
         if not eid:
             continue
-        entry = by_entity.setdefault(eid, {"label": m["label"], "names": Counter(), "aliases": set(), "n": 0})
-        entry["names"][m["name"]] += 1
-        entry["aliases"].add(clean_name(m["text"], m["label"]))
-        entry["aliases"].add(_SPACE.sub(" ", m["text"]).strip())
+        entry = by_entity.setdefault(eid, {"label": m.label, "names": Counter(), "aliases": set(), "n": 0})
+        entry["names"][m.name] += 1
+        entry["aliases"].add(clean_name(m.text, m.label))
+        entry["aliases"].add(_SPACE.sub(" ", m.text).strip())
         entry["n"] += 1
     return [
         {
