@@ -18,7 +18,6 @@ from pipeline.lexicon.calendar_words import (
     TIME_UNIT_PATTERN,
     TIME_ZONE_PATTERN,
     WEEKDAY_PATTERN,
-    WEEKDAYS,
 )
 from pipeline.lexicon.numbers import NUMBER_PATTERN, VAGUE_AMOUNT_PATTERN
 from pipeline.recognise.spans import keep_longest
