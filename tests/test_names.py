@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.evaluation.conll import score, to_conll
-from pipeline.normalise.names import _abbreviates, resolve_names, tidy_span
+from pipeline.normalise.names import abbreviates, resolve_names, tidy_span
 from pipeline.recognise import Mention
 from pipeline.schemas import make_id
 
@@ -192,8 +192,8 @@ def test_bracketed_abbreviation_takes_the_name_label_and_spreads():
     kdp = [(m.char_start, m.label) for m in ms if m.text == "KDP"]
     assert kdp == [(text.index("KDP"), "ORG"), (text.rindex("KDP"), "ORG")]
     assert not [m for m in ms if m.text == "IBM"]  # brackets that do not abbreviate the name are left alone
-    assert _abbreviates("OSCE", "Organisation for Security and Co-operation in Europe")
-    assert not _abbreviates("PDI", "Indonesian Democratic Party")
+    assert abbreviates("OSCE", "Organisation for Security and Co-operation in Europe")
+    assert not abbreviates("PDI", "Indonesian Democratic Party")
     check_offsets(ms, text)
 
 

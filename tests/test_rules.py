@@ -12,8 +12,9 @@ from pipeline.normalise.dates import DATE_RULES, normalise_date
 from pipeline.normalise.dates.engine import COMPOSITION_ORDER
 from pipeline.normalise.dates.registry import DateExample
 from pipeline.normalise.dates.rules import DIRECT_ORDER
+from pipeline.normalise.names import NAME_RULES, resolve_names
 from pipeline.normalise.quantities import QUANTITY_RULES, normalise_quantity
-from pipeline.normalise.rules import GENRES, marked
+from pipeline.normalise.rules import GENRES, counting, marked
 
 
 def _date_case(example) -> DateExample:
@@ -81,5 +82,37 @@ def test_quantity_rule_negatives(rule, example):
 
 def test_every_quantity_rule_is_documented():
     for r in QUANTITY_RULES:
+        assert r.doc and r.examples and r.negatives, r.name
+        assert r.genre is None or r.genre in GENRES
+
+
+NAME_EXAMPLES = [(r.name, e) for r in NAME_RULES for e in r.examples]
+NAME_NEGATIVES = [(r.name, e) for r in NAME_RULES for e in r.negatives]
+
+
+def _resolve(example):
+    text, mentions, blocks = example.mentions_and_blocks()
+    with counting() as counts:
+        resolve_names(mentions, text, blocks)
+    return mentions, counts
+
+
+@pytest.mark.parametrize("rule,example", NAME_EXAMPLES, ids=[f"{r}:{e.text[:40]}" for r, e in NAME_EXAMPLES])
+def test_name_rule_examples(rule, example):
+    mentions, counts = _resolve(example)
+    assert counts[("names", rule)] > 0, "the rule did not fire"
+    for surface, label in example.expect.items():
+        labels = {m.label for m in mentions if m.text == surface}
+        assert labels == ({label} if label else set()), surface
+
+
+@pytest.mark.parametrize("rule,example", NAME_NEGATIVES, ids=[f"{r}:{e.text[:40]}" for r, e in NAME_NEGATIVES])
+def test_name_rule_negatives(rule, example):
+    _, counts = _resolve(example)
+    assert counts[("names", rule)] == 0
+
+
+def test_every_name_rule_is_documented():
+    for r in NAME_RULES:
         assert r.doc and r.examples and r.negatives, r.name
         assert r.genre is None or r.genre in GENRES
