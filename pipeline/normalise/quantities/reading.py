@@ -105,7 +105,9 @@ def percent_in_span(r: _Reading) -> None:
 
 @rule("ordinal", examples=[qx("third", "ORDINAL", value=3), qx("21st", "ORDINAL", value=21),
                            qx("twenty-fifth", "ORDINAL", value=25), qx("twentyfifth", "ORDINAL", value=25),
-                           qx("one hundred and first", "ORDINAL", value=101), qx("100th", "ORDINAL", value=100)],
+                           qx("one hundred and first", "ORDINAL", value=101), qx("100th", "ORDINAL", value=100),
+                           qx("first", "ORDINAL", value=1), qx("forty—second", "ORDINAL", value=42),
+                           qx("ninetieth", "ORDINAL", value=90)],
       negatives=[qx("last", "ORDINAL"), qx("a third", "CARDINAL")])
 def ordinal(r: _Reading) -> QuantityValue | None:
     """ORDINAL spans give the rank ("third" -> 3, "21st" -> 21); failing that, the first number."""

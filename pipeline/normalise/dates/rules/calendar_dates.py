@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pipeline.normalise.dates.anchoring import ordinal_value, resolve_day, resolve_month, season_value
 from pipeline.normalise.dates.calendar import safe_date, year_of
 from pipeline.normalise.dates.context import Ctx
-from pipeline.normalise.dates.registry import DATE_RULES, DUCKLING_NOW, ex
+from pipeline.normalise.dates.registry import DATE_RULES, DUCKLING_NOW, duckling, ex
 from pipeline.normalise.dates.values import DateValue, point
 from pipeline.normalise.dates.vocabulary import MONTH_RE, MONTHS, ORD_RE, SEASONS, WEEKDAY_RE, WEEKDAYS
 
@@ -32,7 +32,7 @@ _SEASON = re.compile(r"(?:(?P<rel>this|last|next|this past|this coming|the|early
 @DATE_RULES.rule("month", examples=[
     ex("May 2018", "2018-05"), ex("May", "2023-05"), ex("last May", "2023-05"), ex("next March", "2024-03"),
     ex("May of last year", "2022-05"), ex("mid-May", "2023-05"), ex("early March", "2013-03", at=DUCKLING_NOW),
-    ex("Dec. 1998", "1998-12"), ex("January", "XXXX-01", at=None, kind="unresolved"),
+    ex("Dec. 1998", "1998-12"), duckling("January nineteen ninety-seven", "1997-01"), ex("January", "XXXX-01", at=None, kind="unresolved"),
 ], negatives=["Mayday", "may be"])
 def month(p: str, ctx: Ctx) -> DateValue | None:
     """"May 2018", "May", "last May", "next March", "May of last year", "mid-May"."""
@@ -118,7 +118,7 @@ def day_and_month(p: str, ctx: Ctx) -> DateValue | None:
 
 @DATE_RULES.rule("numeric_date", examples=[
     ex("2023-09-14", "2023-09-14"), ex("9/14/2023", "2023-09-14"), ex("14.09.2023", "2023-09-14"),
-    ex("2023-09", "2023-09"), ex("31 10 1974", "1974-10-31"), ex("05 04 1974", "1974-05-04"), ex("31-Oct-74", "1974-10-31"),
+    ex("2023-09", "2023-09"), ex("31 10 1974", "1974-10-31"), ex("10 31 1974", "1974-10-31"), ex("05 04 1974", "1974-05-04"), ex("31-Oct-74", "1974-10-31"),
     ex("7/Nov/2001", "2001-11-07"), ex("9/14", "2023-09-14"), ex("2023-09-14T10:30", "2023-09-14T10:30"),
 ], negatives=["31 13 1974", "10 31", "14.09"])
 def numeric_date(p: str, ctx: Ctx) -> DateValue | None:

@@ -11,7 +11,7 @@ from pipeline.normalise.dates.calendar import floor
 from pipeline.normalise.dates.context import Ctx
 from pipeline.normalise.dates.registry import DATE_RULES, duckling, ex
 from pipeline.normalise.dates.values import DateValue, point
-from pipeline.normalise.dates.vocabulary import WORDNUM_RE
+from pipeline.normalise.dates.vocabulary import NAMED_HOURS, WORDNUM_RE
 
 _SIMPLE_CLOCK = re.compile(r"(?P<h>\d{1,2}|" + WORDNUM_RE + r")(?::(?P<mi>\d\d))?\s*(?P<ap>a\.?m\.?|"
                            r"p\.?m\.?)?")
@@ -20,10 +20,8 @@ _SIMPLE_CLOCK = re.compile(r"(?P<h>\d{1,2}|" + WORDNUM_RE + r")(?::(?P<mi>\d\d))
 def clock_hm(t: str) -> tuple[int, int, bool] | None:
     """(hour, minute, has_meridiem) of a simple clock expression such as "3pm", "noon", "three"."""
     t = t.strip()
-    if t in ("noon", "midday"):
-        return 12, 0, True
-    if t == "midnight":
-        return 0, 0, True
+    if t in NAMED_HOURS:
+        return NAMED_HOURS[t], 0, True
     m = _SIMPLE_CLOCK.fullmatch(t)
     if not m:
         return None
@@ -101,7 +99,7 @@ def _compact_is_clock(m: re.Match) -> bool:
 @DATE_RULES.rule("compact_clock", examples=[
     ex("at 1030", "2023-09-15T10:30"), ex("around 1030", "2023-09-15T10:30"), ex("by 1430 GMT", "2023-09-15T14:30"),
     ex("330 p.m.", "2023-09-15T15:30"), ex("at 730 in the evening", "2023-09-15T19:30"), ex("0800 hours", "2023-09-15T08:00"),
-    ex("until 0930", "2023-09-15T09:30"), duckling("at 3 15", "2013-02-12T15:15"),
+    ex("until 0930", "2023-09-15T09:30"), ex("approximately 0930", "2023-09-15T09:30"), ex("at 2010", "2023-09-15T20:10"), duckling("at 3 15", "2013-02-12T15:15"),
 ], negatives=["1030", "around 1850", "since 1200", "3 30", "at 2575", "1200 hours"])
 def compact_clock(p: str, ctx: Ctx) -> DateValue | None:
     """Compact clock times written without a colon: "at 1030", "around 0930", "by 1430 GMT",

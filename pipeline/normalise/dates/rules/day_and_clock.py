@@ -10,7 +10,7 @@ from pipeline.normalise.dates.calendar import floor, value_at
 from pipeline.normalise.dates.context import Ctx
 from pipeline.normalise.dates.registry import DATE_RULES, duckling, ex
 from pipeline.normalise.dates.values import DateValue, point, unresolved
-from pipeline.normalise.dates.vocabulary import TZ_ALT
+from pipeline.normalise.dates.vocabulary import NAMED_HOURS, TZ_ALT
 
 _AP = r"(?:[ap]\.?\s?m\b\.?)"
 #: a clock time inside a longer phrase ("at 4:00pm", "07:00 PM", "noon", "8 (GMT)")
@@ -38,10 +38,8 @@ _PROBE = datetime(2000, 1, 1)
 def clock_token_hm(clk: str, part: str | None) -> tuple[int, int, bool] | None:
     """(hour, minute, explicit minutes) of a clock token, using a part of day for a bare hour."""
     clk = clk.strip()
-    if clk in ("noon", "midday"):
-        return 12, 0, False
-    if clk == "midnight":
-        return 0, 0, False
+    if clk in NAMED_HOURS:
+        return NAMED_HOURS[clk], 0, False
     m = _CLOCK_TOKEN_PARTS.fullmatch(clk)
     if not m:
         return None

@@ -104,7 +104,7 @@ _AMOUNT_WORD = re.compile(r"(?:few|couple|dozen|half|hundred|thousand|number)\b"
     ex("six months", "P6M", kind="duration"), ex("30 years", "P30Y"), ex("several weeks", "PXW"),
     ex("2 years and 3 months", "P2Y3M"), ex("1/2h", "PT30M"), ex("2m", "PT2M"), ex("5 and a half minutes", "PT5M30S"),
     ex("a [three-year] investigation", "P3Y"), ex("recent years", "PXY"), ex("the entire three weeks", "P3W"),
-    ex("1200 hours", "PT1200H"),
+    ex("1200 hours", "PT1200H"), ex("2'", "PT2M"), ex('30"', "PT30S"),
 ], negatives=["minutes", "in days", "the 2000 season"])
 def plain_duration(p: str, ctx: Ctx) -> DateValue | None:
     """Plain durations: "six months", "30 years", "three-year", "several weeks", "2 hours 10"."""

@@ -44,6 +44,8 @@ _WEEKDAY = re.compile(r"(?:(?P<rel>this coming|this past|next|last|this|coming|p
     ex("last week's Sunday", "2023-09-10"), ex("Thursday", "XXXX-WXX-4", at=None, kind="unresolved"),
     ex("It will meet on [Thursday]", "2023-09-21"),
     ex("saturday", "2013-02-09", at=DUCKLING_NOW, prefer="nearest"), duckling("thursday", "2013-02-14"),
+    duckling("thursday next week", "2013-02-21"), ex("Tuesday of the following week", "2023-09-19"),
+    ex("friday of last week", "2023-09-08"),
 ], negatives=["Thursdays", "Sunday school"])
 def weekday(p: str, ctx: Ctx) -> DateValue | None:
     """"Thursday", "last Monday", "next Friday", "Sunday night", "this Monday", "Monday of this

@@ -111,7 +111,7 @@ def _quarter_short(m: re.Match, a: datetime | None) -> tuple[int, int | None, st
 
 @DATE_RULES.rule("quarter", examples=[
     ex("the third quarter of 2023", "2023-Q3"), ex("the third quarter", "2023-Q3"), ex("Q4 2018", "2018-Q4"),
-    ex("2018Q4", "2018-Q4"), ex("4Q18", "2018-Q4"), ex("the first half", "2023-H1"), ex("the fourth quarter", "2022-Q4"),
+    ex("2018Q4", "2018-Q4"), ex("4Q18", "2018-Q4"), ex("18q4", "2018-Q4"), ex("Q4-2018", "2018-Q4"), ex("4q 2018", "2018-Q4"), ex("the first half", "2023-H1"), ex("the fourth quarter", "2022-Q4"),
     ex("the second half of next year", "2024-H2"),
 ], negatives=["the third half", "quarterly"])
 def quarter(p: str, ctx: Ctx) -> DateValue | None:
@@ -175,7 +175,7 @@ _ERA_YEAR = re.compile(r"(?:in\s+)?(?P<y>\d{1,4})\s*(?P<era>bc|b\.c\.|bce|ad|a\.
 @DATE_RULES.rule("year", examples=[
     ex("2012", "2012"), ex("'98", "1998"), ex("the year 2000", "2000"), ex("fiscal 1989", "1989"),
     ex("nineteen ninety-six", "1996"), ex("2014 bc", "BC2014"), ex("1030", "1030"), ex("circa 1030", "1030"),
-    ex("since 1200", "1200"), ex("by 1430", "1430"),
+    ex("since 1200", "1200"), ex("by 1430", "1430"), ex("by 2020", "2020"), ex("since 1999", "1999"),
 ], negatives=["12345", "nineteen", "at 1030"])
 def year(p: str, ctx: Ctx) -> DateValue | None:
     """"1998", "fiscal 1989", "'98", "the year 2000", "1998-99", "2014 bc", "nineteen
