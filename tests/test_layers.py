@@ -17,7 +17,7 @@ LAYERS = [
     {"quotes"},
     {"copies"},
     {"report"},
-    {"run", "process", "tables", "__main__"},
+    {"run", "process", "tables", "store", "faults", "__main__"},
     {"evaluation", "benchmark", "train_segmenter"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
