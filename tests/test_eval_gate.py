@@ -8,6 +8,8 @@ import pytest
 
 from tests.conftest import SHARED_BENCH
 
+pytestmark = pytest.mark.slow  # runs the real command line
+
 SAMPLE = 40
 FLOORS = {
     "tempeval3.strict_f1": 0.85,

@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import SEEDS, run_cli
 
+pytestmark = pytest.mark.slow  # runs the real command line
+
 GOOD = "Thorn said on Monday that Ashton Kutcher had stepped down. The charity thanked him for 15 years of work.\n"
 
 

@@ -17,6 +17,8 @@ import pytest
 from pipeline.schemas import PUBLIC_TABLES
 from tests.conftest import ROOT, SEEDS, make_jsonl, run_cli
 
+pytestmark = pytest.mark.slow  # runs the real command line
+
 CONTENT_TABLES = ["articles", "segments", "sentences", "mentions", "dates", "quantities", "entities"]
 
 

@@ -11,6 +11,8 @@ import pytest
 from pipeline.schemas import ALL_TABLES, PUBLIC_TABLES
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # runs the real command line
+
 SEED_002 = "002_e3210c8ab43b7d4a.txt"
 
 

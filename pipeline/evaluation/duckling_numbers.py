@@ -41,7 +41,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.normalise.quantities import QuantityValue, _ureg, normalise_quantity
+from pipeline.normalise.quantities import QuantityValue, normalise_quantity, unit_registry
 
 #: shared/ sits beside the repository (CI) or inside it
 _CANDIDATES = [
@@ -97,7 +97,7 @@ def _in_unit(value: float | None, ours: str | None, theirs: str | None) -> float
     target = _DUCKLING_UNITS.get(theirs, theirs)
     try:
         src = _OUR_UNITS.get(ours, ours).replace("²", "**2").replace("³", "**3")
-        return float(_ureg().Quantity(value, src).to(target).magnitude)
+        return float(unit_registry().Quantity(value, src).to(target).magnitude)
     except Exception:
         return None
 

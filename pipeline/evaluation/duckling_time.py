@@ -42,18 +42,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import os
-
-if os.environ.get("DATES_MODULE_PATH"):  # dev: score a working copy of dates.py
-    import importlib.util
-
-    _spec = importlib.util.spec_from_file_location("_dates_wip", os.environ["DATES_MODULE_PATH"])
-    _mod = importlib.util.module_from_spec(_spec)
-    sys.modules["_dates_wip"] = _mod
-    _spec.loader.exec_module(_mod)
-    normalise_date = _mod.normalise_date
-else:
-    from pipeline.normalise.dates import normalise_date
+from pipeline.normalise.dates import normalise_date
 
 DEFAULT_PATH = Path("/work/shared/bench/duckling/en.jsonl")
 

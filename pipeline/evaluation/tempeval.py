@@ -175,18 +175,8 @@ _NLP = None
 
 def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, str, str | None]]]:
     """Run spaCy + find_date_spans + normalise_date over the documents (the dev pipeline)."""
-    import os
-
-    if os.environ.get("DATES_MODULE_PATH"):  # dev: score a working copy of dates.py
-        import importlib.util
-
-        spec = importlib.util.spec_from_file_location("_dates_wip", os.environ["DATES_MODULE_PATH"])
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["_dates_wip"] = mod
-        spec.loader.exec_module(mod)
-        find_date_spans, normalise_date = mod.find_date_spans, mod.normalise_date
-    else:
-        from pipeline.normalise.dates import find_date_spans, normalise_date
+    from pipeline.normalise.dates import normalise_date
+    from pipeline.recognise.dates import find_date_spans
 
     if nlp is None:
         nlp = _NLP or "lazy"
@@ -197,7 +187,7 @@ def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, s
         paras = list(paragraphs(text))
         preds: list[tuple[int, int, str, str | None]] = []
         for (off, para), ents in zip(paras, _para_ents(nlp, [p for _, p in paras])):
-            for s, e, _lab in find_date_spans(para, ents):
+            for s, e, _lab in find_date_spans(para, ents, normalise_date):
                 v = normalise_date(para, s, e, anchor)
                 if not is_timex(v):
                     continue

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pipeline.normalise import date_rows, quantity_rows
+from pipeline.normalise.dates import normalise_date
 from pipeline.normalise.names import entity_contributions, resolve_names
-from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
 from pipeline.faults import poison_point
+from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner, to_rows
 from pipeline.schemas import ALL_TABLES, make_id
 
 
@@ -185,7 +186,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     timings["segment"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    mentions: dict[str, list[dict]] = {}
+    mentions: dict[str, list] = {}
     sent_index: dict[str, tuple[list[int], list[str]]] = {}
 
     def block_items():
@@ -207,7 +208,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
                 continue
             try:
                 starts, ids = sent_index[ref.article_id]
-                mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids))
+                mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids, normalise_date))
             except Exception as exc:
                 failed.add(ref.article_id)
                 results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
@@ -224,7 +225,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             blocks = {s["segment_id"]: (s["char_start"], s["char_end"]) for s in segments}
             anchor = res.meta.get("published")
             source = res.meta.get("published_source") or "none"
-            res.rows["mentions"] = rows
+            res.rows["mentions"] = to_rows(rows)
             res.rows["dates"] = date_rows(task.article_id, task.text, rows, blocks, anchor, source)
             res.rows["quantities"] = quantity_rows(task.article_id, task.text, rows, blocks)
             res.rows["_entity_articles"] = entity_contributions(task.article_id, rows)

@@ -1,0 +1,65 @@
+"""Names: one label and one canonical name per person or organisation in an article, and the cross-article entity ids.
+
+:func:`resolve_names` runs the name rules over one article's mentions, in this order:
+
+1. spans (:mod:`.spans`): no leading "the" or title, an abbreviation keeps its period, no number
+   or lower-case word at either end, a span over two names is split ("Kilmarnock 1 Celtic"), and
+   spans shaped like a person refined ("K." -> "K. Curran", "American Dennis Mitchell");
+2. layout (:mod:`.layout`, rules for wire copy and results pages): datelines, topic slugs,
+   result lines, standings rows, competitors with their country, lists of people, bracketed
+   abbreviations;
+3. document-level labels (:mod:`.labels`): the article's majority label, a person's full name,
+   organisation cues, sides in results, company legal forms;
+4. propagation (:mod:`.propagate`): a recognised name added where the model missed it;
+5. names and ids (:mod:`.entities`): a person named by one word gets the full name the article
+   uses; ``entity_id`` comes from the label kind and the case-folded canonical name, so the same
+   person gets the same id in every article.
+
+Every rule is registered in ``NAME_RULES`` (:mod:`.registry`) with examples; a mention a rule
+added or relabelled names it in ``Mention.rule``, and :func:`pipeline.normalise.rules.counting`
+counts the firings.  To add a rule: write it in its step's module, register it with examples,
+and call it from that step.
+"""
+
+from __future__ import annotations
+
+from pipeline.normalise.names.entities import (
+    ENTITY_LABELS,
+    aggregate_entities,
+    clean_name,
+    entity_contributions,
+    entity_id_for,
+    name_entities,
+    name_key,
+    pick_display_name,
+)
+from pipeline.normalise.names.labels import harmonise_labels
+from pipeline.normalise.names.layout import abbreviates, layout_labels
+from pipeline.normalise.names.propagate import propagate_mentions
+from pipeline.normalise.names.registry import NAME_RULES
+from pipeline.normalise.names.spans import tidy_mentions, tidy_span
+from pipeline.recognise import Mention, SentenceIndex
+
+__all__ = [
+    "ENTITY_LABELS", "NAME_RULES", "abbreviates", "aggregate_entities", "clean_name", "entity_contributions",
+    "entity_id_for", "harmonise_labels", "layout_labels", "name_key", "pick_display_name", "propagate_mentions",
+    "resolve_names", "tidy_mentions", "tidy_span",
+]
+
+
+def resolve_names(mentions: list[Mention], text: str = "", blocks=None, sentences=None) -> None:
+    """Tidy, relabel, complete and name the name mentions of one article (in place).
+
+    ``text`` is the article text; ``blocks`` the article's ``segments`` rows and ``sentences`` its
+    ``sentences`` rows, both optional.  The steps are those of the module docstring.  Without
+    ``text`` only labels and names are set.  Mentions stay sorted by offset.
+    """
+    if text:
+        tidy_mentions(mentions, text)
+    index = SentenceIndex.from_rows(sentences) if sentences else None
+    fixed = layout_labels(mentions, text, blocks, index) if text else set()
+    harmonise_labels(mentions, text, fixed)
+    if text:
+        propagate_mentions(mentions, text, blocks, index, fixed)
+        mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    name_entities(mentions)

@@ -1,0 +1,71 @@
+"""The blocks the model read, and adding a mention where a rule finds one (in its block, in its sentence, where no other mention is)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence
+
+from pipeline.recognise import Mention, SentenceIndex, blocks_to_read
+
+
+class ReadBlock(NamedTuple):
+    """A block the model read: its offsets, segment id and kind."""
+
+    start: int
+    end: int
+    segment_id: str
+    kind: str
+
+
+def read_blocks(blocks: Sequence[dict] | None, mentions: list[Mention]) -> list[ReadBlock]:
+    """The blocks the model read (:func:`pipeline.recognise.blocks_to_read`) from the article's
+    ``segments`` rows when given, else the stretch of each block that its mentions cover (a safe
+    inner bound)."""
+    if blocks is not None:
+        rows = sorted(blocks, key=lambda b: b["char_start"])
+        return [ReadBlock(b["char_start"], b["char_end"], b["segment_id"], b["kind"]) for b in blocks_to_read(rows)]
+    spans: dict[str, list] = {}
+    for m in mentions:
+        s = spans.setdefault(m.segment_id, [m.char_start, m.char_end, m.segment_id, m.segment_kind])
+        s[0], s[1] = min(s[0], m.char_start), max(s[1], m.char_end)
+    return sorted(ReadBlock(*s) for s in spans.values())
+
+
+def block_of(blocks: list[ReadBlock], pos: int) -> ReadBlock | None:
+    """The block holding offset ``pos``."""
+    for b in blocks:
+        if b[0] <= pos < b[1]:
+            return b
+    return None
+
+
+def read_block(ner_blocks: list[ReadBlock], start: int, end: int) -> ReadBlock | None:
+    """The block the model read that holds ``start`` and reaches ``end``, else None."""
+    block = block_of(ner_blocks, start)
+    return block if block is not None and end <= block[1] else None
+
+
+def new_mention(template: Mention | None, block: ReadBlock | None, start: int, end: int, label: str, source: str,
+                 text: str, article_id: str, sentences: SentenceIndex | None) -> Mention:
+    """A mention a rule adds: in ``block`` (else the template's), in the sentence holding ``start``
+    (else the template's)."""
+    sentence_id = template.sentence_id if template else None
+    if sentences is not None:
+        sentence_id = sentences.id_within(start, sentence_id)
+    return Mention.create(article_id, block.segment_id if block else template.segment_id,
+                          block.kind if block else template.segment_kind, sentence_id, start, end, text, label, source)
+
+
+def template_for(mentions: list[Mention], block, pos: int) -> Mention | None:
+    """A mention to copy block and sentence fields from: the nearest one before ``pos`` in the block."""
+    best = None
+    for m in mentions:
+        if block and not (block[0] <= m.char_start < block[1]):
+            continue
+        if best is None or (m.char_start <= pos and (best.char_start > pos or m.char_start > best.char_start)):
+            best = m
+    return best
+
+
+def is_free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
+    """The overlap policy of the name rules: a mention is added only where no other mention is (first come, first kept)."""
+    return not any(s < end and start < e for s, e in occupied)

@@ -1,0 +1,131 @@
+"""Propagation rules: a name the model found once is the same name where it missed it (the name, a person's surname, a headline's capitals)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from pipeline.normalise.names.blocks import block_of, is_free, new_mention, read_blocks, template_for
+from pipeline.normalise.names.labels import SWAPPABLE
+from pipeline.normalise.names.layout import SLUG
+from pipeline.normalise.names.registry import NAME_RULES, applied, nx
+from pipeline.recognise import Mention, SentenceIndex
+
+_CAPITAL_AFTER = re.compile(r"[ \t][A-Z]")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w.&'-]*)[ \t]$")
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` has a capitalised word right after it, or right before it that
+    is not the first word of a sentence or line (so it is part of a longer name)."""
+    if _CAPITAL_AFTER.match(text[end : end + 2]):
+        return True
+    prev = _CAPITALISED_BEFORE.search(text[max(0, start - 40) : start])
+    if not prev:
+        return False
+    head = text[: start - len(prev.group(0))].rstrip(" \t")
+    return not (not head or head.endswith(("\n", ".", "!", "?", '"', "“", ":")))
+
+
+def _occurrences(names) -> re.Pattern:
+    """One pattern for every name of the article (longest first at each position): compiled per
+    article, since the names are the article's."""
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w&'’.-])(?:{alternation})(?![\w&-]|['’]\w\w|\.\w)")
+
+
+def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bool]], set[str]]:
+    """The names to look for, each with its label and whether only its capitals form counts, and
+    the names that are a person's surname (the last word of one full name)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in SWAPPABLE and m.source != "propagated" and m.mention_id not in fixed:
+            labels[m.text][m.label] += 1
+    surnames: Counter = Counter()
+    for name, counts in labels.items():
+        words = name.split()
+        if counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+            surnames[words[-1]] += 1
+    from_surname = set()
+    for surname, n in surnames.items():
+        if surname not in labels and n == 1:
+            labels[surname]["PERSON"] += 1
+            from_surname.add(surname)
+    candidates = []
+    for name, counts in labels.items():
+        if len(name) < 2 or not name[0].isupper() or "\n" in name:
+            continue
+        label = counts.most_common(1)[0][0]
+        candidates.append((name, label, False))
+        if not name.isupper():
+            candidates.append((name.upper(), label, True))
+    by_string: dict[str, tuple[str, bool]] = {}
+    for name, label, caps_only in sorted(candidates, key=lambda c: (-len(c[0]), c[0], c[2])):
+        by_string.setdefault(name, (label, caps_only))
+    return by_string, from_surname
+
+
+def _on_a_capitals_line(text: str, s: int, e: int) -> bool:
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not any(c.islower() for c in line)
+
+
+@NAME_RULES.rule("propagated_name", examples=[
+    nx("[Fischler](PERSON) proposed a ban. Critics said Fischler was wrong. Fischlers are rare.", {"Fischler": "PERSON"}),
+], negatives=[nx("[Hong Kong](GPE) police said. Hong Kong Open results")])
+def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentences: SentenceIndex | None = None,
+                       fixed: frozenset | set = frozenset()) -> list[Mention]:
+    """Add a mention for every other occurrence of a name already recognised in the article.
+
+    Propagated are names (not numbers or dates) of two or more characters that start with a
+    capital, and the last word of a person's full name ("Fischler" after "Franz Fischler").  An
+    occurrence counts when it is the whole word(s), written the same (or in capitals, on a line
+    written in capitals: a headline), overlapped by no other mention, not glued to a
+    neighbouring capitalised word (then it is part of a longer name) and in a block the model
+    read.  The new mention gets the name's document-level label and ``source="propagated"``.
+    Mentions whose id is in ``fixed`` (labels the layout decided) are not a source.
+    Returns the added mentions (they are also appended to ``mentions``).
+    """
+    if not text or not mentions:
+        return []
+    article_id = mentions[0].article_id
+    ner_blocks = read_blocks(blocks, mentions)
+    occupied = [(m.char_start, m.char_end) for m in mentions]
+    slug = SLUG.match(text)
+    if slug:
+        occupied.append(slug.span(1))  # a wire slug is no name (see layout_labels)
+    by_string, from_surname = _candidates(mentions, fixed)
+    added: list[Mention] = []
+    if not by_string:
+        return added
+    for occ in _occurrences(by_string).finditer(text):
+        name = occ.group(0)
+        label, caps_only = by_string[name]
+        s, e = occ.start(), occ.end()
+        if not is_free(occupied, s, e):
+            continue
+        if caps_only:
+            if not _on_a_capitals_line(text, s, e):
+                continue
+        elif _glued(text, s, e):
+            continue
+        block = block_of(ner_blocks, s)
+        if block is None or e > block[1]:
+            continue
+        tpl = template_for(mentions, block, s)
+        m = new_mention(tpl, block, s, e, label, "propagated", text, article_id, sentences)
+        applied("name_in_capitals" if caps_only else "surname_of_a_full_name" if name in from_surname else "propagated_name", m)
+        added.append(m)
+        occupied.append((s, e))
+    mentions.extend(added)
+    return added
+
+
+NAME_RULES.add("surname_of_a_full_name", propagate_mentions, examples=[
+    nx("[Franz Fischler](PERSON) spoke. Later Fischler left.", {"Fischler": "PERSON"}),
+], negatives=[nx("[Franz Fischler](PERSON) spoke. Later [Fischler](PERSON) left.")])
+NAME_RULES.add("name_in_capitals", propagate_mentions, genre="wire", examples=[
+    nx("VAN HEESWIJK WINS STAGE\n[Van Heeswijk](PERSON) won the stage.", {"VAN HEESWIJK": "PERSON"}),
+], negatives=[nx("Van Heeswijk wins stage\n[Van Heeswijk](PERSON) won the stage.")])

@@ -1,0 +1,218 @@
+"""Span rules for names: what the model's span holds that is not part of the name, and spans whose shape says they hold a person."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.lexicon.names import NAME_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, US_STATE_ABBREVIATIONS
+from pipeline.normalise.names.entities import ENTITY_LABELS
+from pipeline.normalise.names.registry import NAME_RULES, applied, nx
+from pipeline.recognise import Mention
+
+#: labels whose spans are tidied, split and propagated (titles and laws keep their numbers)
+PLAIN_NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+_TITLE_WORDS = "|".join(TITLE_WORDS)
+#: leading titles of a person's span: "Archbishop Desmond Tutu", "Mr. Kutcher", "Prime Minister X"
+_TITLE_PREFIX = re.compile(rf"(?:(?:(?:{'|'.join(TITLE_QUALIFIERS)})\s+)*(?:{_TITLE_WORDS})\.?\s+)+", re.IGNORECASE)
+#: a span that ends in an abbreviation whose final period the tokenizer left outside ("U.S", "Inc", "Fla")
+_ABBREV_END = re.compile(r"(?:(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]|(?<![\w.])(?:" +
+                         "|".join(NAME_ABBREVIATIONS + US_STATE_ABBREVIATIONS) + r"))$")
+#: where one span holds two names: a free-standing number or score ("Kilmarnock 1 Celtic"),
+#: a spaced dash ("Peter Pieters - Tomas Post") or a bracket ("Noce ( Italy )")
+_SPLIT = re.compile(r"\s+(?:\d[\d.:,/-]*|[-–—]+|[()]|v|vs\.?)(?=\s|$)")
+HAS_LETTER = re.compile(r"[^\W\d_]")
+_NUMBERISH = re.compile(r"^\d[\d.,:/-]*(?:st|nd|rd|th|s|m|km|kg|pct|%)?$", re.IGNORECASE)
+_THE = re.compile(r"(?:the|THE|The)\s+")
+_SENTENCE_START_BEFORE = re.compile(r"[.!?\"“:]\s*$")
+_WORD = re.compile(r"\S+")
+#: two capitalised words, the shape of a given name and a family name ("Naoko Kijimuta")
+GIVEN_AND_FAMILY = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? (?:(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+#: a word that makes a name an organisation's, not a person's
+ORG_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|Group|Bank|Holdings?|United|City|Club|Party|Union|Council|"
+                      r"Ministry|Agency|Association|Federation|Institute|University|College|Company|Airlines?|Motors?|"
+                      r"Systems|International|Rovers|Athletic|Wanderers|Town|County|Sport|Sporting|Real|Dynamo|Dinamo)\b")
+
+
+def _edge_junk(token: str) -> bool:
+    """A word that does not begin or end a name: no letter, a number ("67th"), or a lower-case
+    word ("news agency" in "Xinhua news agency", "their" in "their European Cup")."""
+    return not HAS_LETTER.search(token) or bool(_NUMBERISH.match(token)) or (token.isalpha() and token.islower())
+
+
+def _strip_prefix(text: str, start: int, end: int, pattern: re.Pattern) -> int:
+    m = pattern.match(text, start, end)
+    if m and m.end() < end and HAS_LETTER.search(text, m.end(), end):
+        return m.end()
+    return start
+
+
+def _the_may_go(text: str, start: int) -> bool:
+    """A capitalised "The" is dropped only where any word is capitalised: at a line or sentence start."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or "\n" in before or bool(_SENTENCE_START_BEFORE.search(before))
+
+
+def tidy_span(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """The name spans in ``text[start:end]``, a mention the model labelled ``label``.
+
+    Leading "the" (lower case anywhere, "The" at a line or sentence start) and, for persons,
+    leading titles ("President", "Archbishop", "Mr.") go; an abbreviation gets back the period the
+    tokenizer cut off ("U.S" → "U.S."); tokens without letters (scores, numbers, dashes) are cut off
+    both ends, and a span that runs over two names at such a token is split ("Kilmarnock 1 Celtic"
+    → "Kilmarnock", "Celtic").  Returns no span when no letter is left.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if label not in PLAIN_NAMES:
+        return [(start, end)] if HAS_LETTER.search(text, start, end) else []
+    if text.startswith(("the ", "THE ", "the\n", "THE\n"), start) or (text.startswith("The", start) and _the_may_go(text, start)):
+        start = _strip_prefix(text, start, end, _THE)
+    if label == "PERSON":
+        start = _strip_prefix(text, start, end, _TITLE_PREFIX)
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _SPLIT.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    spans = []
+    for a, b in out:
+        words = list(_WORD.finditer(text[a:b]))
+        while words and _edge_junk(words[0].group()):
+            words.pop(0)
+        while words and _edge_junk(words[-1].group()):
+            words.pop()
+        if not words:
+            continue
+        a, b = a + words[0].start(), a + words[-1].end()
+        if b < len(text) and text[b] == "." and _ABBREV_END.search(text, a, b):
+            b += 1
+        if HAS_LETTER.search(text, a, b):
+            spans.append((a, b))
+    return spans
+
+
+#: a lone initial ("K." of "K. Curran"): the model stopped short of the surname that follows
+_INITIAL_ONLY = re.compile(r"[A-Z]\.?")
+_SURNAME_AFTER = re.compile(r"\.?[ \t]+((?:Mc|Mac|O'|De|de |van |von )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: persons joined by "and" in one span: "Laurent Cabannes and Laurent Benezech"
+_AND_SPLIT = re.compile(r"\s+(?:and|&)\s+")
+_TWO_NAMES = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+)+")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'-]+")
+_ROLE_WORD = re.compile(rf"(?:{_TITLE_WORDS})\.?", re.IGNORECASE)
+_NUMBERED_NAME = re.compile(r"\d{1,3}[ \t]*[-–][ \t]*")  # "10 - Andrew Mehrtens" (a squad list)
+_DIGITS = re.compile(r"\d+")
+
+Piece = tuple[int, int, str, "str | None"]  # start, end, label, the rule that made it (None: none did)
+
+
+def _refine_name(text: str, start: int, end: int, label: str, demonyms: set[str]) -> list[Piece]:
+    """A name's span and label refined where its shape says it is a person (see the three rules
+    below).  A name the model called a person keeps the looser test of two capitalised words;
+    other labels change to PERSON only for a given-and-family-shaped name."""
+    is_person = label == "PERSON"
+    why = None
+
+    def personal(s: str) -> bool:
+        return bool(_TWO_NAMES.fullmatch(s) if is_person else GIVEN_AND_FAMILY.fullmatch(s) and not ORG_WORD.search(s))
+
+    if _INITIAL_ONLY.fullmatch(text, start, end):
+        nxt = _SURNAME_AFTER.match(text, end)
+        if nxt:
+            return [(start, nxt.end(1), "PERSON", "initial_and_surname")]
+    first = _WORD.match(text[start:end])
+    if first and (first.group() in demonyms or _ROLE_WORD.fullmatch(first.group())):
+        rest = text[start + first.end() : end].strip()
+        if rest and (personal(rest) or (is_person and first.group() in demonyms and _CAPITALISED_WORD.fullmatch(rest))):
+            start = end - len(rest)
+            label = "PERSON"
+            is_person = True
+            why = "nationality_or_role_before_a_person"
+    parts = _AND_SPLIT.split(text[start:end])
+    if len(parts) == 2 and all(personal(p) for p in parts):
+        cut = _AND_SPLIT.search(text, start, end)
+        return [(start, cut.start(), "PERSON", "two_persons_joined_by_and"),
+                (cut.end(), end, "PERSON", "two_persons_joined_by_and")]
+    return [(start, end, label, why)]
+
+
+NAME_RULES.add("initial_and_surname", _refine_name, genre="sports results", examples=[
+    nx("[K](PERSON). Curran 52 not out", {"K. Curran": "PERSON", "K": None}),
+], negatives=[nx("[K](PERSON) 52 not out")])
+NAME_RULES.add("nationality_or_role_before_a_person", _refine_name, examples=[
+    nx("[American Dennis Mitchell](PERSON) won. [American](NORP) athletes cheered.", {"Dennis Mitchell": "PERSON"}),
+    nx("[Centre Walter Little](ORG) scored.", {"Walter Little": "PERSON"}),
+], negatives=[nx("[Central Bank of Kenya](ORG) said.")])
+NAME_RULES.add("two_persons_joined_by_and", _refine_name, examples=[
+    nx("[Laurent Cabannes and Laurent Benezech](PERSON) scored.", {"Laurent Cabannes": "PERSON", "Laurent Benezech": "PERSON"}),
+], negatives=[nx("[Marks and Spencer](ORG) said.")])
+
+
+def _numbered_name(m: Mention, text: str) -> list[Mention] | None:
+    """ "10 - Andrew Mehrtens" read as one number: the number and the person."""
+    num = _NUMBERED_NAME.match(text, m.char_start, m.char_end)
+    if num and GIVEN_AND_FAMILY.fullmatch(text, num.end(), m.char_end) and not ORG_WORD.search(text, num.end(), m.char_end):
+        digits = _DIGITS.match(text[m.char_start :]).end()
+        person = m.moved(num.end(), m.char_end, text)
+        person.label = "PERSON"
+        applied("numbered_squad_list", person)
+        return [m.moved(m.char_start, m.char_start + digits, text), person]
+    return None
+
+
+NAME_RULES.add("numbered_squad_list", _numbered_name, genre="sports results", examples=[
+    nx("New Zealand - [10 - Andrew Mehrtens](CARDINAL) , 9 - Justin Marshall", {"Andrew Mehrtens": "PERSON", "10": "CARDINAL"}),
+], negatives=[nx("[10 - 12](CARDINAL) people")])
+
+
+def _pieces(m: Mention, text: str, demonyms: set[str]) -> list[Piece]:
+    """The name pieces of one mention, with the rule that made each ("trim_name_span" or
+    "split_two_names" when only tidying changed it)."""
+    spans = tidy_span(text, m.char_start, m.char_end, m.label)
+    tidy_why = "split_two_names" if len(spans) > 1 else "trim_name_span"
+    pieces = [(a, b, m.label, None) for a, b in spans]
+    if m.label in PLAIN_NAMES:
+        pieces = [piece for a, b, lab, _ in pieces for piece in _refine_name(text, a, b, lab, demonyms)]
+    return [(a, b, lab, why or tidy_why) for a, b, lab, why in pieces]
+
+
+def tidy_mentions(mentions: list[Mention], text: str) -> None:
+    """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are
+    dropped), then refine spans that hold a person (:func:`_refine_name`); a number glued to a
+    name in a squad list ("10 - Andrew Mehrtens") gives the name back."""
+    demonyms = {m.text for m in mentions if m.label == "NORP" and " " not in m.text}
+    out = []
+    for m in mentions:
+        if m.label == "CARDINAL":
+            both = _numbered_name(m, text)
+            if both is not None:
+                out.extend(both)
+                continue
+        if m.label not in ENTITY_LABELS:
+            out.append(m)
+            continue
+        for a, b, lab, why in _pieces(m, text, demonyms):
+            if (a, b) == (m.char_start, m.char_end):
+                if lab != m.label:
+                    applied(why, m)
+                m.label = lab
+                out.append(m)
+            else:
+                r = m.moved(a, b, text)
+                r.label = lab
+                applied(why, r)
+                out.append(r)
+    seen = set()
+    mentions[:] = [m for m in out if not (m.mention_id in seen or seen.add(m.mention_id))]
+
+
+NAME_RULES.add("trim_name_span", tidy_span, examples=[
+    nx("[President Bill Clinton](PERSON) met [the European Union](ORG).", {"Bill Clinton": "PERSON", "European Union": "ORG"}),
+    nx("He flew to [the U.S](GPE).", {"U.S.": "GPE"}),
+], negatives=[nx("He flew to [The Hague](GPE) on Monday."), nx("[Germany](GPE) 's representative")])
+NAME_RULES.add("split_two_names", tidy_span, genre="sports results", examples=[
+    nx("[Kilmarnock 1 Celtic](ORG) 4", {"Kilmarnock": "ORG", "Celtic": "ORG"}),
+    nx("Postponed: [Birmingham v Barnsley](PERSON)", {"Birmingham": "ORG", "Barnsley": "ORG"}),
+], negatives=[nx("[Kilmarnock](ORG) 1 [Celtic](ORG) 4")])

@@ -1,0 +1,34 @@
+"""The spaCy model: loading it with only the components a run needs, and running it over blocks in bounded batches."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Sequence
+
+from pipeline.recognise.blocks import BlockRef
+
+
+def load_nlp(model: str, components: Sequence[str]):
+    """Load the spaCy pipeline with only ``components`` (others are excluded, not just disabled)."""
+    import spacy
+
+    from pipeline.models import component_names
+
+    names = component_names(model)
+    exclude = [c for c in names if c not in components]
+    return spacy.load(model, exclude=exclude)
+
+
+def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, BlockRef]]:
+    """``nlp.pipe`` over (text, ref) pairs, in order, in batches of at most ``batch_size`` blocks
+    and about ``batch_chars`` characters: the parser's memory grows with the tokens in a batch,
+    so a batch of long blocks is cut short (memory stays bounded whatever the input)."""
+    batch: list[tuple[str, BlockRef]] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item[0])
+        if len(batch) >= batch_size or size >= batch_chars:
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
