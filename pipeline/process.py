@@ -15,6 +15,7 @@ from datetime import datetime
 
 from pipeline.normalise import date_rows, quantity_rows
 from pipeline.normalise.names import entity_contributions, resolve_names
+from pipeline.quotes import block_records, quote_rows
 from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
 from pipeline.schemas import make_id
 
@@ -160,6 +161,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
 
     t0 = time.perf_counter()
     mentions: dict[str, list[dict]] = {}
+    cue_records: dict[str, list] = {}  # issue 13: per-block attribution cues, read while the Doc lives
     sent_index: dict[str, tuple[list[int], list[str]]] = {}
 
     def block_items():
@@ -168,6 +170,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
                 res.rejects.append(("recognise", "not_english", f"the text reads as {task.language!r}, not English; the English NER model was not run on it"))
                 continue
             mentions[task.article_id] = []
+            cue_records[task.article_id] = []
             sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])
             for seg_row in blocks_to_read(segments):
                 for a, b in pieces(task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
@@ -182,6 +185,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             try:
                 starts, ids = sent_index[ref.article_id]
                 mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids))
+                cue_records[ref.article_id].extend(block_records(doc, ref.char_start))
             except Exception as exc:
                 failed.add(ref.article_id)
                 results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
@@ -202,6 +206,9 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             res.rows["dates"] = date_rows(task.article_id, task.text, rows, blocks, anchor, source)
             res.rows["quantities"] = quantity_rows(task.article_id, task.text, rows, blocks)
             res.rows["_entity_articles"] = entity_contributions(task.article_id, rows)
+            read_ids = {s["segment_id"] for s in blocks_to_read(segments)}
+            res.rows["quotes"] = quote_rows(task.article_id, task.text, cue_records[task.article_id], rows,
+                                            segments, sentences, read_ids)
         except Exception as exc:
             res.rows["mentions"] = []
             res.rejects.append(("normalise", "error", _describe(exc)))

@@ -54,7 +54,7 @@ STAGE_TABLES = {
     "ingest": ("articles",),
     "segment": ("segments", "sentences", "_lines"),
     "recognise": ("mentions",),
-    "normalise": ("dates", "quantities", "_entity_articles"),
+    "normalise": ("dates", "quantities", "_entity_articles", "quotes"),  # quotes: issue 13
 }
 STATE_DIR = "_state"
 MANIFEST_VERSION = 1

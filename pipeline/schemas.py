@@ -265,3 +265,35 @@ def make_id(*parts: object) -> str:
 def bucket_of(article_id: str) -> int:
     """The bucket file an article's rows live in."""
     return int(article_id[:4], 16) % N_BUCKETS
+
+
+# --- quotes (issue 13): one row per attribution ------------------------------------------------
+# Kept in its own block at the end of the file so that it merges cleanly with the other branches;
+# it registers itself in the table maps above.
+QUOTES = pa.schema(
+    [
+        pa.field("quote_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("kind", _cat, nullable=False),  # direct / indirect / mixed
+        pa.field("content_starts", pa.list_(pa.int32()), nullable=False),  # one per fragment, text order
+        pa.field("content_ends", pa.list_(pa.int32()), nullable=False),
+        pa.field("cue_char_start", pa.int32()),
+        pa.field("cue_char_end", pa.int32()),
+        pa.field("cue_lemma", _cat),
+        pa.field("cue_text", pa.string()),
+        pa.field("source_char_start", pa.int32()),  # null: the speaker is not named in the text
+        pa.field("source_char_end", pa.int32()),
+        pa.field("source_text", pa.string()),
+        pa.field("speaker_entity_id", pa.string()),  # entities.entity_id; null where it cannot be told
+        pa.field("speaker_name", pa.string()),
+        pa.field("speaker_label", _cat),
+        pa.field("confidence", pa.float32(), nullable=False),
+        pa.field("rule", _cat, nullable=False),  # how it was found (pipeline.quotes.assemble.CONFIDENCE)
+        pa.field("segment_id", pa.string()),
+        pa.field("sentence_id", pa.string()),
+    ]
+)
+BUCKETED["quotes"] = QUOTES
+ALL_TABLES["quotes"] = QUOTES
+PUBLIC_TABLES.append("quotes")
+SORT_KEYS["quotes"] = ["article_id", "quote_id"]

@@ -1,0 +1,246 @@
+"""Per article, after names are resolved: quotations and cue records → attributions → rows of
+the ``quotes`` table.
+
+1. The text's quote-marked spans (:mod:`pipeline.quotes.marks`) outside embeds and unread
+   boilerplate; titles and scare quotes are not quotations, and a quotation that continues a
+   clause ("called it “a disaster”") is part of that clause's attribution, not one of its own.
+2. Each free-standing quotation takes the cue of its sentence: the one after it ("“…,” Kutcher
+   said"), or the one before it ("Kutcher said: “…”"); a quotation split by its cue ("“X,” he
+   said, “Y.”") is one attribution with two fragments, and so is a quotation that carries on
+   straight after an attributed one with no cue of its own.  A name before a colon in a headline
+   ("Trump: “…”") is a cue too.
+3. Every other cue record with a content (a clausal complement, an object, the clause around a
+   parenthetical "he said", the rest of an "according to" clause) is reported speech: ``indirect``,
+   or ``mixed`` where its content holds a quotation.  A cue inside a quotation or inside another
+   attribution's content is nested and dropped (every word belongs to one attribution).
+4. The source words resolve to an entity (:mod:`pipeline.quotes.speakers`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from pipeline.quotes.marks import QuoteSpan, classify_span, quote_spans
+from pipeline.quotes.speakers import SpeakerIndex
+from pipeline.quotes.syntax import CueRecord
+from pipeline.schemas import make_id
+
+#: segment kinds whose quote marks are never quotations (the issue: embeds and boilerplate)
+SKIP_KINDS = frozenset({"embed", "boilerplate", "credit"})
+#: confidence of an attribution, by how it was found (ordered guesses, not calibrated probabilities)
+CONFIDENCE = {
+    "direct_cue": 0.9, "direct_colon_name": 0.8, "direct_continued": 0.75, "direct_no_cue": 0.5,
+    "indirect_speech": 0.75, "indirect_phrase": 0.75, "indirect_thought": 0.55, "indirect_evidence": 0.55,
+}
+#: a quotation with no cue carries on the previous attribution when at most this many non-space
+#: characters stand between them (its closing punctuation, a paragraph break)
+CONTINUE_GAP = 3
+
+#: a sentence end: a full stop (not after a title or an initial), ! ? … and closing marks, or a line break
+_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
+                       r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])"
+                       r"[.!?…][\"”’']*(?=\s)|\n")
+_NAME_COLON = re.compile(r"(?:^|[\n.!?]\s*)([^\n.!?:“\"]{2,60}?):\s*$")
+
+
+@dataclass
+class Attribution:
+    """One attribution being assembled."""
+
+    content: list[tuple[int, int]]
+    kind: str
+    how: str
+    cue: tuple[int, int] | None = None
+    lemma: str | None = None
+    source: tuple[int, int] | None = None
+    source_head: tuple[int, int] | None = None
+    record: CueRecord | None = None
+    quotes: list[QuoteSpan] = field(default_factory=list)
+
+
+def _skip_ranges(segments: list[dict], read_ids: set[str] | None) -> list[tuple[int, int]]:
+    """Blocks whose quote marks are not read: embeds and credits always; boilerplate unless the
+    recogniser read it as part of the story (``read_ids``)."""
+    out = []
+    for s in segments:
+        if s["kind"] == "embed" or s["kind"] == "credit" or (
+                s["kind"] == "boilerplate" and (read_ids is None or s["segment_id"] not in read_ids)):
+            out.append((s["char_start"], s["char_end"]))
+    return out
+
+
+def _embedded(text: str, q: QuoteSpan, cue_ends: set[int]) -> bool:
+    """Whether a quotation continues a clause: a word (not a cue verb) stands right before it."""
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or not (text[i].isalnum() or text[i] in "’'%$"):
+        return False
+    return (i + 1) not in cue_ends
+
+
+def _sentence_bounds(text: str, pos: int, lo_limit: int, hi_limit: int) -> tuple[int, int]:
+    """The stretch of the sentence around ``pos`` within [lo_limit, hi_limit)."""
+    lo = lo_limit
+    for m in _SENT_END.finditer(text, lo_limit, pos):
+        lo = m.end()
+    m = _SENT_END.search(text, pos, hi_limit)
+    hi = m.end() if m else hi_limit
+    return lo, hi
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments: list[dict],
+             read_ids: set[str] | None = None) -> list[Attribution]:
+    """The attributions of one article (see the module docstring for the steps)."""
+    skip = _skip_ranges(segments, read_ids)
+    spans = quote_spans(text, skip)
+    kinds = [classify_span(text, q) for q in spans]
+    records = sorted(records, key=lambda r: r.cue[0])
+    cue_starts = [r.cue[0] for r in records]
+    cue_ends = {r.cue[1] for r in records}
+    quotations = [q for q, k in zip(spans, kinds) if k == "quotation"]
+    quoted = [f for q in quotations for f in q.fragments]  # words inside a quotation
+    free = [q for q in quotations if not _embedded(text, q, cue_ends)]
+    para_ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+
+    def para_end(pos: int) -> int:
+        return para_ends[bisect.bisect_right(para_ends, pos)] if pos < len(text) else len(text)
+
+    def para_start(pos: int) -> int:
+        k = text.rfind("\n", 0, pos)
+        return k + 1
+
+    def cues_in(lo: int, hi: int) -> list[CueRecord]:
+        i = bisect.bisect_left(cue_starts, lo)
+        out = []
+        while i < len(records) and records[i].cue[0] < hi:
+            if not _inside(records[i].cue[0], quoted) and records[i].cls != "phrase":
+                out.append(records[i])
+            i += 1
+        return out
+
+    used: set[int] = set()
+    out: list[Attribution] = []
+    prev: Attribution | None = None
+    prev_end = -1
+    for k, q in enumerate(free):
+        nxt_start = free[k + 1].start if k + 1 < len(free) else len(text)
+        prv_end = free[k - 1].end if k > 0 else 0
+        lead_lo, _ = _sentence_bounds(text, q.start, max(prv_end, para_start(q.start)), q.start)
+        _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, para_end(q.end)))
+        lead_text = text[lead_lo:q.start]
+        trailing = cues_in(q.end, trail_hi)
+        leading = cues_in(lead_lo, q.start)
+        rec = None
+        if leading and lead_text.rstrip().endswith(":"):
+            rec = leading[-1]
+        elif trailing:
+            rec = trailing[0]
+        elif leading:
+            rec = leading[-1]
+        if rec is not None and id(rec) in used and prev is not None and prev.record is rec:
+            prev.content.extend(q.fragments)  # "“X,” he said, “Y.”"
+            prev.quotes.append(q)
+            prev_end = q.end
+            continue
+        if rec is not None:
+            used.add(id(rec))
+            att = Attribution(list(q.fragments), "direct", "direct_cue", rec.cue, rec.lemma, rec.source,
+                              rec.source_head, rec, [q])
+            out.append(att)
+            # a quotation that follows this sentence with no cue of its own carries on from here
+            prev, prev_end = att, (trail_hi if rec.cue[0] >= q.end else q.end)
+            continue
+        else:
+            gap = re.sub(r"\s", "", text[prev_end:q.start]) if prev is not None else None
+            m = _NAME_COLON.search(lead_text) if lead_text.strip() else None
+            if prev is not None and gap is not None and len(gap) <= CONTINUE_GAP and prev.kind != "indirect":
+                prev.content.extend(q.fragments)
+                prev.quotes.append(q)
+                prev_end = q.end
+                continue
+            if m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):
+                s, e = lead_lo + m.start(1), lead_lo + m.end(1)
+                colon = text.rindex(":", 0, q.start)
+                att = Attribution(list(q.fragments), "direct", "direct_colon_name", (colon, colon + 1), ":",
+                                  (s, e), None, None, [q])
+            else:
+                att = Attribution(list(q.fragments), "direct", "direct_no_cue", quotes=[q])
+        out.append(att)
+        prev, prev_end = att, q.end
+
+    direct_chars = [f for a in out for f in a.content]
+    taken: list[tuple[int, int]] = [f for a in out for f in a.content]
+    for rec in records:
+        if id(rec) in used or not rec.content:
+            continue
+        if _inside(rec.cue[0], quoted):
+            continue
+        if any(_inside(rec.cue[0], [c]) for r2 in records if r2 is not rec and id(r2) not in used for c in r2.content
+               if r2.cue != rec.cue):
+            continue  # nested in another attribution's content
+        content = [(s, e) for s, e in rec.content if not _mostly_inside(s, e, direct_chars)]
+        if not content:
+            continue
+        mixed = any(q.start < e and q.end > s for q in spans for s, e in content)
+        how = "indirect_" + rec.cls
+        out.append(Attribution(content, "mixed" if mixed else "indirect", how, rec.cue, rec.lemma, rec.source,
+                               rec.source_head, rec))
+        taken.extend(content)
+    out.sort(key=lambda a: a.content[0][0])
+    return out
+
+
+def _mostly_inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    n = max(1, e - s)
+    covered = sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
+    return covered >= 0.5 * n
+
+
+def _names_someone(mentions: list[dict], start: int, end: int) -> bool:
+    return any(m["char_start"] >= start and m["char_end"] <= end and m.get("label") in ("PERSON", "ORG")
+               for m in mentions)
+
+
+def quote_rows(article_id: str, text: str, records: list[CueRecord], mentions: list[dict], segments: list[dict],
+               sentences: list[dict], read_ids: set[str] | None = None) -> list[dict]:
+    """Rows of the ``quotes`` table for one article (see :data:`pipeline.schemas.QUOTES`)."""
+    atts = assemble(text, records, mentions, segments, read_ids)
+    index = SpeakerIndex(text, mentions)
+    seg_starts = [s["char_start"] for s in segments]
+    sent_starts = [s["char_start"] for s in sentences]
+    rows = []
+    for a in atts:
+        speaker = index.resolve(a.source, a.source_head)
+        anchor = a.cue[0] if a.cue else a.content[0][0]
+        seg = segments[max(0, bisect.bisect_right(seg_starts, a.content[0][0]) - 1)] if segments else None
+        sent = sentences[bisect.bisect_right(sent_starts, anchor) - 1] if sentences and anchor >= sent_starts[0] else None
+        conf = CONFIDENCE.get(a.how, 0.5) - (0.0 if a.source else 0.15)
+        rows.append({
+            "quote_id": make_id("quote", article_id, a.content[0][0], a.content[-1][1], a.cue),
+            "article_id": article_id,
+            "kind": a.kind,
+            "content_starts": [s for s, _ in a.content],
+            "content_ends": [e for _, e in a.content],
+            "cue_char_start": a.cue[0] if a.cue else None,
+            "cue_char_end": a.cue[1] if a.cue else None,
+            "cue_lemma": a.lemma,
+            "cue_text": text[a.cue[0]:a.cue[1]] if a.cue else None,
+            "source_char_start": a.source[0] if a.source else None,
+            "source_char_end": a.source[1] if a.source else None,
+            "source_text": text[a.source[0]:a.source[1]] if a.source else None,
+            "speaker_entity_id": speaker.entity_id if speaker else None,
+            "speaker_name": speaker.name if speaker else None,
+            "speaker_label": speaker.label if speaker else None,
+            "confidence": round(max(0.05, conf), 2),
+            "rule": a.how,
+            "segment_id": seg["segment_id"] if seg else None,
+            "sentence_id": sent["sentence_id"] if sent else None,
+        })
+    return rows

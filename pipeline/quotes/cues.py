@@ -1,0 +1,154 @@
+"""The words that introduce what someone said or thinks, and the cheap test of which sentences
+need the parse (:func:`needs_parse`).
+
+The lexicon is written from general descriptions of English reporting verbs (the reporting and
+speech-act verb lists of the descriptive grammars, the verb classes of Levin 1993 — "verbs of
+communication", "say", "tell", "complain", "advise", "verbs of psychological state" — and the
+attribution-cue types of the PARC annotation scheme: speech, thought/belief, evidence, and
+"according to"-type phrases).  It is NOT derived from the PolNeAR benchmark, which is for
+evaluation only; rules and thresholds were checked on it.
+
+Each lemma has a class:
+
+- ``speech``: verbs of saying and writing ("say", "tell", "tweet", "warn");
+- ``thought``: verbs of belief, knowledge, intention and feeling that take a clause ("believe",
+  "expect", "want");
+- ``evidence``: what a document or finding conveys ("show", "find", "suggest", "reveal").
+
+The model loads no lemmatiser (it is excluded for speed), so each lemma is listed with its
+inflected forms (:data:`FORMS`, form → lemma), built by the regular rules of English spelling
+plus an exception table.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: lemmas of verbs of saying and writing (Levin's "say", "tell", "manner of speaking",
+#: "complain", "advise", "judgment" classes; the reporting verbs of the grammars)
+SPEECH = """
+say tell add state explain note claim argue insist maintain assert declare announce report write tweet
+post reply respond answer ask wonder question inquire comment remark observe mention acknowledge admit
+concede confess deny dismiss confirm affirm reaffirm reiterate repeat stress emphasize emphasise underscore
+warn caution threaten promise pledge vow swear predict forecast suggest propose recommend urge demand
+complain lament criticize criticise accuse blame charge allege contend counter retort quip joke boast
+brag shout yell scream whisper mutter exclaim sigh recall recount describe characterize characterise
+portray label dub brand term cite quote testify inform notify advise assure remind reveal disclose
+indicate signal imply hint conclude continue summarize summarise elaborate clarify specify estimate
+speculate guess surmise theorize posit opine praise applaud hail welcome condemn denounce slam blast
+attack ridicule mock chide scold rebuke fault decry regret apologize apologise thank congratulate plead
+beg implore request order instruct command agree disagree dispute challenge contest object protest
+rebut refute correct call describe discuss address speak talk announce proclaim insinuate concur
+counsel lecture preach rail pronounce recommend volunteer interject chime muse grumble gripe vent
+rave marvel scoff sneer snap bark fume huff gush tout trumpet herald broadcast publish print
+telegraph text email e-mail message blog share
+""".split()
+
+#: verbs of belief, knowledge, intention, feeling and perception that take a clause (Levin's
+#: "verbs of psychological state", "want", "long", "conjecture" classes)
+THOUGHT = """
+think believe feel know realize realise understand expect hope fear worry doubt suspect assume presume
+suppose reckon consider regard see view decide determine judge want wish prefer intend plan aim seek
+imagine recognize recognise remember forget learn discover notice sense trust bet figure anticipate
+foresee envision envisage predict worry concern insist agree accept hold deem
+""".split()
+
+#: what a document, study, poll or finding conveys (PARC's non-human sources)
+EVIDENCE = """
+show find suggest reveal demonstrate prove indicate document detail conclude estimate project
+""".split()
+
+#: multi-word cues written as phrases (lower case): "according to X", "in the words of X"
+PHRASES = ("according to", "in the words of", "as quoted by", "in a statement", "in an interview")
+
+#: irregular or spelling-changing forms: lemma → its other forms
+_IRREGULAR = {
+    "say": "says said saying",
+    "tell": "tells told telling",
+    "write": "writes wrote written writing",
+    "think": "thinks thought thinking",
+    "feel": "feels felt feeling",
+    "know": "knows knew known knowing",
+    "see": "sees saw seen seeing",
+    "swear": "swears swore sworn swearing",
+    "find": "finds found finding",
+    "understand": "understands understood understanding",
+    "forget": "forgets forgot forgotten forgetting",
+    "hold": "holds held holding",
+    "speak": "speaks spoke spoken speaking",
+    "bet": "bets bet betting",
+    "foresee": "foresees foresaw foreseen foreseeing",
+    "seek": "seeks sought seeking",
+    "teach": "teaches taught teaching",
+    "learn": "learns learned learnt learning",
+    "prove": "proves proved proven proving",
+    "show": "shows showed shown showing",
+    "admit": "admits admitted admitting",
+    "regret": "regrets regretted regretting",
+    "quip": "quips quipped quipping",
+    "plan": "plans planned planning",
+    "rebut": "rebuts rebutted rebutting",
+    "snap": "snaps snapped snapping",
+    "scan": "scans scanned scanning",
+    "refer": "refers referred referring",
+    "prefer": "prefers preferred preferring",
+    "concur": "concurs concurred concurring",
+    "deem": "deems deemed deeming",
+    "rail": "rails railed railing",
+    "text": "texts texted texting",
+    "share": "shares shared sharing",
+}
+
+def _regular_forms(lemma: str) -> list[str]:
+    """-s, -ed and -ing forms by the regular spelling rules (final -e, consonant + y, sibilants)."""
+    if lemma.endswith("e"):
+        return [lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        return [lemma + "es", lemma + "ed", lemma + "ing"]
+    return [lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+def _build_forms() -> tuple[dict[str, str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for cls, lemmas in (("evidence", EVIDENCE), ("thought", THOUGHT), ("speech", SPEECH)):
+        for lemma in lemmas:
+            classes[lemma] = cls  # speech wins over the others (listed last)
+    for lemma in classes:
+        extra = _IRREGULAR.get(lemma)
+        for form in [lemma, *(extra.split() if extra else _regular_forms(lemma))]:
+            forms.setdefault(form, lemma)
+    return forms, classes
+
+
+#: inflected form (lower case) → lemma
+FORMS, CLASSES = _build_forms()
+_QUOTE_MARK = re.compile("[\"“”„«»]|''|``|(?:^|(?<=[\\s(\\[—–:-]))[‘'](?=\\w)")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
+
+
+def lemma_of(word: str) -> str | None:
+    """The cue lemma of an inflected form ("said" → "say"), or ``None``."""
+    return FORMS.get(word.lower())
+
+
+def cue_class(lemma: str) -> str | None:
+    """``speech``, ``thought`` or ``evidence`` for a cue lemma."""
+    return CLASSES.get(lemma)
+
+
+def needs_parse(sentence: str) -> bool:
+    """Whether a sentence may hold an attribution whose speaker or content only the parse can
+    tell: it has a quote mark, a reporting or thought verb form, or an "according to"-type phrase.
+    Cheap (a regex and a set look-up per word); issue 16 runs the parser only where it is true."""
+    if _QUOTE_MARK.search(sentence):
+        return True
+    low = sentence.lower()
+    if ":" in sentence:
+        return True
+    if any(w in FORMS for w in _WORD.findall(low)):
+        return True
+    return bool(_PHRASE.search(low))
