@@ -138,6 +138,8 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         trailing = cues_in(q.end, trail_hi)
         leading = cues_in(lead_lo, q.start)
         rec = None
+        if leading and _clause_runs_into(text, leading[-1], q):
+            continue  # "said that when …, “…”": the quotation ends a reported clause (mixed)
         if leading and lead_text.rstrip().endswith(":"):
             rec = leading[-1]
         elif trailing:
@@ -185,15 +187,77 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         if any(_inside(rec.cue[0], [c]) for r2 in records if r2 is not rec and id(r2) not in used for c in r2.content
                if r2.cue != rec.cue):
             continue  # nested in another attribution's content
-        content = [(s, e) for s, e in rec.content if not _mostly_inside(s, e, direct_chars)]
+        content = [piece for s, e in rec.content for piece in _minus(text, s, e, direct_chars)]
         if not content:
             continue
         mixed = any(q.start < e and q.end > s for q in spans for s, e in content)
-        how = "indirect_" + rec.cls
+        how = f"indirect_{rec.cls}_{rec.relation}"
         out.append(Attribution(content, "mixed" if mixed else "indirect", how, rec.cue, rec.lemma, rec.source,
                                rec.source_head, rec))
         taken.extend(content)
+    out.extend(_name_colon_lines(text, mentions, skip, taken, quoted))
     out.sort(key=lambda a: a.content[0][0])
+    return out
+
+
+#: "Name: words" at the start of a line — a headline's or a transcript's way to attribute
+_LINE_NAME_COLON = re.compile(r"(?m)^([^\n:]{2,50}?):[ \t]+(\S[^\n]*)$")
+
+
+def _name_colon_lines(text: str, mentions: list[dict], skip, taken, quoted) -> list[Attribution]:
+    """Attributions of lines that open with a name and a colon ("Graham: Trump’s Rhetoric Is
+    Destroying GOP’s Chances"): the name is the source when a person or organisation mention fills
+    it; the rest of the line (to its first sentence end) is the content."""
+    out = []
+    for m in _LINE_NAME_COLON.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if _inside(s, skip) or _inside(m.start(2), quoted) or _inside(m.start(2), taken):
+            continue
+        names = [x for x in mentions if x["char_start"] >= s and x["char_end"] <= e and x.get("label") in ("PERSON", "ORG")]
+        if not names or sum(x["char_end"] - x["char_start"] for x in names) < 0.5 * len(text[s:e].strip()):
+            continue
+        c0 = m.start(2)
+        end = _SENT_END.search(text, c0, m.end(2))
+        c1 = end.start() if end else m.end(2)
+        if c1 - c0 < 8:
+            continue
+        src = (names[-1]["char_start"], names[-1]["char_end"])
+        out.append(Attribution([(c0, c1)], "indirect", "indirect_name_colon", (e, e + 1), ":", src, src))
+    return out
+
+
+def _clause_runs_into(text: str, rec: CueRecord, q: QuoteSpan) -> bool:
+    """Whether the cue's reported clause starts before the quotation and runs into it, with words
+    between (not just "said, “…”" or "said: “…”")."""
+    for s, e in rec.content:
+        if s < q.start < e and s >= rec.cue[1] and re.search(r"\w", text[s:q.start]) and not text[s:q.start].rstrip().endswith(":"):
+            return True
+    return False
+
+
+def _minus(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) without the parts inside ``spans`` (direct quotations another attribution
+    holds), as the pieces left that still hold a word, trimmed of spaces and punctuation."""
+    pieces = [(start, end)]
+    for a, b in sorted(spans):
+        nxt = []
+        for s, e in pieces:
+            if b <= s or a >= e:
+                nxt.append((s, e))
+                continue
+            if a > s:
+                nxt.append((s, a))
+            if b < e:
+                nxt.append((b, e))
+        pieces = nxt
+    out = []
+    for s, e in pieces:
+        while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+            e -= 1
+        if any(c.isalnum() for c in text[s:e]):
+            out.append((s, e))
     return out
 
 
@@ -221,7 +285,7 @@ def quote_rows(article_id: str, text: str, records: list[CueRecord], mentions: l
         anchor = a.cue[0] if a.cue else a.content[0][0]
         seg = segments[max(0, bisect.bisect_right(seg_starts, a.content[0][0]) - 1)] if segments else None
         sent = sentences[bisect.bisect_right(sent_starts, anchor) - 1] if sentences and anchor >= sent_starts[0] else None
-        conf = CONFIDENCE.get(a.how, 0.5) - (0.0 if a.source else 0.15)
+        conf = CONFIDENCE.get(a.how, CONFIDENCE.get(a.how.rsplit("_", 1)[0], 0.5)) - (0.0 if a.source else 0.15)
         rows.append({
             "quote_id": make_id("quote", article_id, a.content[0][0], a.content[-1][1], a.cue),
             "article_id": article_id,

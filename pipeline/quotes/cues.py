@@ -13,7 +13,9 @@ Each lemma has a class:
 - ``speech``: verbs of saying and writing ("say", "tell", "tweet", "warn");
 - ``thought``: verbs of belief, knowledge, intention and feeling that take a clause ("believe",
   "expect", "want");
-- ``evidence``: what a document or finding conveys ("show", "find", "suggest", "reveal").
+- ``evidence``: what a document or finding conveys ("show", "find", "suggest", "reveal");
+- ``stance``: support and opposition ("endorse", "oppose", "defend");
+- ``seem``: appearance ("seem", "appear"), whose subject is the evidence, not a speaker.
 
 The model loads no lemmatiser (it is excluded for speed), so each lemma is listed with its
 inflected forms (:data:`FORMS`, form → lemma), built by the regular rules of English spelling
@@ -38,7 +40,8 @@ indicate signal imply hint conclude continue summarize summarise elaborate clari
 speculate guess surmise theorize posit opine praise applaud hail welcome condemn denounce slam blast
 attack ridicule mock chide scold rebuke fault decry regret apologize apologise thank congratulate plead
 beg implore request order instruct command agree disagree dispute challenge contest object protest
-rebut refute correct call describe discuss address speak talk announce proclaim insinuate concur
+rebut refute correct call describe discuss speak talk announce proclaim insinuate concur advocate allude
+attest reflect highlight outline push press
 counsel lecture preach rail pronounce recommend volunteer interject chime muse grumble gripe vent
 rave marvel scoff sneer snap bark fume huff gush tout trumpet herald broadcast publish print
 telegraph text email e-mail message blog share
@@ -50,7 +53,18 @@ THOUGHT = """
 think believe feel know realize realise understand expect hope fear worry doubt suspect assume presume
 suppose reckon consider regard see view decide determine judge want wish prefer intend plan aim seek
 imagine recognize recognise remember forget learn discover notice sense trust bet figure anticipate
-foresee envision envisage predict worry concern insist agree accept hold deem
+foresee envision envisage predict worry concern insist agree accept deem
+""".split()
+
+#: verbs of stance towards a person, plan or claim (support and opposition: what someone holds
+#: about something is attributed to them as much as what they said)
+STANCE = """
+support oppose endorse back favor favour defend reject champion embrace decline refuse resist
+""".split()
+
+#: verbs of appearance and seeming, whose "source" is the evidence rather than a person
+SEEM = """
+seem appear
 """.split()
 
 #: what a document, study, poll or finding conveys (PARC's non-human sources)
@@ -60,6 +74,35 @@ show find suggest reveal demonstrate prove indicate document detail conclude est
 
 #: multi-word cues written as phrases (lower case): "according to X", "in the words of X"
 PHRASES = ("according to", "in the words of", "as quoted by", "in a statement", "in an interview")
+
+#: cues whose direct object is what was said, thought or held ("denied the report", "announced
+#: his candidacy", "endorsed Clinton") — speech-act, judgment and stance verbs; for the others an
+#: object is a hearer, a medium or a made thing ("told reporters", "wrote a book", "shared a photo")
+#: and is content only with a predicate after it ("called him a liar")
+NP_CONTENT = frozenset("""
+announce declare deny confirm reveal disclose admit acknowledge concede predict forecast propose recommend demand
+promise pledge vow suggest criticize criticise praise applaud hail welcome condemn denounce slam blast attack
+ridicule mock decry lament regret reject dismiss dispute challenge contest question doubt endorse support oppose
+defend back favor favour champion embrace reiterate repeat stress emphasize emphasise underscore cite describe
+characterize characterise portray explain detail outline mention note highlight claim allege urge request tout
+blame accuse fault rebuke scold chide want expect fear prefer show indicate demonstrate estimate project document
+resist refute rebut correct advocate
+""".split())
+
+#: preposition → the cues whose prepositional object is what they are about ("called for",
+#: "railed against", "pointed to"); "*": any cue.  Otherwise a prepositional object is a hearer, a
+#: time or a place ("told to", "said on Sunday", "spoke at")
+PREP_CONTENT = {
+    "about": "*",
+    "against": "*",
+    "of": frozenset("warn boast speak accuse think approve disapprove complain convince assure remind inform "
+                    "despair".split()),
+    "for": frozenset("call ask argue push plead press apologize apologise blame criticize criticise praise thank "
+                     "fault advocate campaign hope wish".split()),
+    "on": frozenset("comment insist agree reflect elaborate remark reiterate focus".split()),
+    "to": frozenset("point refer allude object admit confess attest testify".split()),
+    "upon": frozenset("remark comment reflect elaborate touch".split()),
+}
 
 #: irregular or spelling-changing forms: lemma → its other forms
 _IRREGULAR = {
@@ -113,7 +156,7 @@ def _regular_forms(lemma: str) -> list[str]:
 def _build_forms() -> tuple[dict[str, str], dict[str, str]]:
     forms: dict[str, str] = {}
     classes: dict[str, str] = {}
-    for cls, lemmas in (("evidence", EVIDENCE), ("thought", THOUGHT), ("speech", SPEECH)):
+    for cls, lemmas in (("seem", SEEM), ("stance", STANCE), ("evidence", EVIDENCE), ("thought", THOUGHT), ("speech", SPEECH)):
         for lemma in lemmas:
             classes[lemma] = cls  # speech wins over the others (listed last)
     for lemma in classes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.quotes.cues import cue_class, lemma_of, needs_parse
+from pipeline.quotes.cues import NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
 
 #: dependency labels of a verb that can be a cue (nouns and modifiers with a cue's spelling are not)
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "pcomp", "csubj",
@@ -22,6 +22,8 @@ VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis",
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: complements that carry what was said
 CONTENT_DEPS = ("ccomp", "xcomp")
+#: prepositions that complete an object ("described X as Y", "estimated X at Y", "urged X to Y")
+OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "at", "to", "for", "of", "with"})
 #: pronouns (lower case) → (gender, number) for speaker resolution; gender m/f/n/None
 PRONOUNS = {
     "he": ("m", "sg"), "him": ("m", "sg"), "his": ("m", "sg"),
@@ -132,7 +134,7 @@ def _find_source(verb):
     return None, None
 
 
-def _content(verb, base: int) -> tuple[list[tuple[int, int]], str]:
+def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
     """The content candidates of a cue verb: its clausal complement, else its object (with its
     predicate: "called the plan a disaster"), else the clause it interrupts ("X, he said, Y")."""
     for dep in CONTENT_DEPS:
@@ -141,11 +143,26 @@ def _content(verb, base: int) -> tuple[list[tuple[int, int]], str]:
                 span = _subtree_span(c, base)
                 if span:
                     return [span], dep
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr") and c.lower_ not in PRONOUNS]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
+    if not any(c.dep_ in ("oprd", "attr") for c in objs):
+        # "told him", "wrote a book" name a hearer or a made thing; "called him a liar" says something
+        objs = [c for c in objs if c.lower_ not in PRONOUNS and lemma in NP_CONTENT]
     if objs:
-        spans = [s for s in (_subtree_span(o, base) for o in objs) if s]
+        # the object with what completes it on the right ("described himself as a Catholic",
+        # "estimates the fortune at $42 billion", "called the plan a disaster")
+        parts = objs + [c for c in verb.children if c.i > objs[0].i and (
+            c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPOSITIONS))]
+        spans = [s for s in (_subtree_span(o, base) for o in parts) if s]
         if spans:
             return [(min(s for s, _ in spans), max(e for _, e in spans))], "dobj"
+    for c in verb.children:  # "called for X", "railed against X", "pointed to X"
+        allowed = PREP_CONTENT.get(c.lower_) if c.dep_ == "prep" else None
+        if allowed is not None and (allowed == "*" or lemma in allowed):
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                span = _subtree_span(pobj[0], base)
+                if span:
+                    return [span], "prep"
     if verb.dep_ in ("parataxis", "dep") or (verb.dep_ == "ccomp" and verb.i > verb.head.i and verb.head.dep_ == "ROOT"
                                              and any(t.text in ",—–" for t in verb.doc[verb.head.i:verb.i])):
         host = verb.head
@@ -276,7 +293,7 @@ def block_records(doc, base: int = 0) -> list[CueRecord]:
                 rec.source = _noun_phrase(src, base)
                 rec.source_head = (base + src.idx, base + src.idx + len(src.text))
                 rec.source_dep = how
-            rec.content, rec.relation = _content(tok, base)
+            rec.content, rec.relation = _content(tok, lemma, base)
             rec.colon_after = _colon_after(tok, sent)
             out.append(rec)
     return out
