@@ -31,9 +31,11 @@ from pipeline.schemas import make_id
 SKIP_KINDS = frozenset({"embed", "boilerplate", "credit"})
 #: confidence of an attribution, by how it was found (ordered guesses, not calibrated probabilities)
 CONFIDENCE = {
-    "direct_cue": 0.9, "direct_colon_name": 0.8, "direct_continued": 0.75, "direct_no_cue": 0.5,
+    "direct_cue": 0.9, "direct_colon_name": 0.8, "direct_continued": 0.75, "direct_dash_name": 0.8, "direct_last_speaker": 0.6, "direct_no_cue": 0.5,
     "indirect_speech": 0.75, "indirect_phrase": 0.75, "indirect_thought": 0.55, "indirect_evidence": 0.55,
 }
+#: a quotation with no cue goes to the last speaker quoted at most this many characters before it
+RECENT_SPEAKER_CHARS = 1000
 #: a quotation with no cue carries on the previous attribution when at most this many non-space
 #: characters stand between them (its closing punctuation, a paragraph break)
 CONTINUE_GAP = 3
@@ -42,6 +44,7 @@ CONTINUE_GAP = 3
 _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
                        r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])"
                        r"[.!?…][\"”’']*(?=\s)|\n")
+_DASH_NAME = re.compile(r"[ \t]*[―—–-]+[ \t]*([A-Z][^\n.,;“\"]{1,60})")
 _NAME_COLON = re.compile(r"(?:^|[\n.!?]\s*)([^\n.!?:“\"]{2,60}?):\s*$")
 
 
@@ -85,6 +88,8 @@ def _sentence_bounds(text: str, pos: int, lo_limit: int, hi_limit: int) -> tuple
     """The stretch of the sentence around ``pos`` within [lo_limit, hi_limit)."""
     lo = lo_limit
     for m in _SENT_END.finditer(text, lo_limit, pos):
+        if m.group() == "\n" and text[lo_limit:m.start()].rstrip().endswith(":") and not text[m.end():pos].strip():
+            continue  # the line break after a colon introduction
         lo = m.end()
     m = _SENT_END.search(text, pos, hi_limit)
     hi = m.end() if m else hi_limit
@@ -132,7 +137,10 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
     for k, q in enumerate(free):
         nxt_start = free[k + 1].start if k + 1 < len(free) else len(text)
         prv_end = free[k - 1].end if k > 0 else 0
-        lead_lo, _ = _sentence_bounds(text, q.start, max(prv_end, para_start(q.start)), q.start)
+        p0 = para_start(q.start)
+        if not text[p0:q.start].strip() and text[:p0].rstrip().endswith(":"):
+            p0 = para_start(len(text[:p0].rstrip()))  # "X said:" closes the paragraph before
+        lead_lo, _ = _sentence_bounds(text, q.start, max(prv_end, p0), q.start)
         _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, para_end(q.end)))
         lead_text = text[lead_lo:q.start]
         trailing = cues_in(q.end, trail_hi)
@@ -167,13 +175,21 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
                 prev.quotes.append(q)
                 prev_end = q.end
                 continue
-            if m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):
+            dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else para_end(q.end))
+            if dash and _names_someone(mentions, dash.start(1), dash.end(1)):
+                att = Attribution(list(q.fragments), "direct", "direct_dash_name", (dash.start(), dash.start(1)), "—",
+                                  (dash.start(1), dash.end(1)), None, None, [q])
+            elif m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):
                 s, e = lead_lo + m.start(1), lead_lo + m.end(1)
                 colon = text.rindex(":", 0, q.start)
                 att = Attribution(list(q.fragments), "direct", "direct_colon_name", (colon, colon + 1), ":",
                                   (s, e), None, None, [q])
             else:
+                # no cue: news gives a quotation standing alone to the speaker quoted last
+                last = next((a for a in reversed(out) if a.source and q.start - a.content[-1][1] <= RECENT_SPEAKER_CHARS), None)
                 att = Attribution(list(q.fragments), "direct", "direct_no_cue", quotes=[q])
+                if last is not None:
+                    att.source, att.source_head, att.how = last.source, last.source_head, "direct_last_speaker"
         out.append(att)
         prev, prev_end = att, q.end
 

@@ -64,7 +64,7 @@ def _subtree_span(tok, base: int, skip=None) -> tuple[int, int] | None:
     """Offsets of ``tok``'s subtree (optionally without the subtree of ``skip``), trimmed of
     leading/trailing punctuation."""
     toks = [t for t in tok.subtree if skip is None or not (skip.left_edge.i <= t.i <= skip.right_edge.i)]
-    while toks and toks[0].dep_ in ("punct", "cc", "mark") and toks[0].i != tok.i and toks[0].text not in "“\"‘'":
+    while toks and toks[0].dep_ in ("punct", "cc") and toks[0].i != tok.i and toks[0].text not in "“\"‘'":
         toks = toks[1:]
     while toks and toks[-1].dep_ in ("punct", "cc") and toks[-1].i != tok.i and toks[-1].text not in "”\"’'":
         toks = toks[:-1]
@@ -255,8 +255,11 @@ def _introduces_quotation(verb) -> bool:
 
 
 def _colon_after(verb, sent) -> bool:
-    """Whether the cue's own clause ends with a colon ("Kutcher said in a statement:")."""
+    """Whether the cue's own clause ends with a colon ("Kutcher said in a statement:", "Sanders
+    made the following comment:"): any verb with a subject so placed introduces what follows."""
     for t in sent[verb.i - sent.start + 1:]:
+        if t.text == ":" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isdigit():
+            return False  # a clock time or a ratio
         if t.text == ":":
             return all(verb.left_edge.i <= k <= verb.right_edge.i for k in range(verb.i, t.i))
         if t.text in "“\"‘":
@@ -283,7 +286,8 @@ def block_records(doc, base: int = 0) -> list[CueRecord]:
             if tok.dep_ not in VERBAL_DEPS:
                 continue
             if lemma is None:
-                if not _introduces_quotation(tok):
+                if not (_introduces_quotation(tok) or (tok.dep_ == "ROOT" and _subject(tok) is not None
+                                                       and _colon_after(tok, sent))):
                     continue
                 lemma = low  # a verb outside the lexicon that governs a quotation ("he began: “…”")
             rec = CueRecord((base + tok.idx, base + tok.idx + len(tok.text)), lemma, cue_class(lemma) or "speech", s_span)
