@@ -163,6 +163,9 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
             used.add(id(rec))
             att = Attribution(list(q.fragments), "direct", "direct_cue", rec.cue, rec.lemma, rec.source,
                               rec.source_head, rec, [q])
+            if att.source is None and not rec.passive:
+                att.source = _nearest_name(mentions, rec, quoted) or _last_source(out, q.start)
+                att.source_head = att.source
             out.append(att)
             # a quotation that follows this sentence with no cue of its own carries on from here
             prev, prev_end = att, (trail_hi if rec.cue[0] >= q.end else q.end)
@@ -186,10 +189,10 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
                                   (s, e), None, None, [q])
             else:
                 # no cue: news gives a quotation standing alone to the speaker quoted last
-                last = next((a for a in reversed(out) if a.source and q.start - a.content[-1][1] <= RECENT_SPEAKER_CHARS), None)
+                last = _last_source(out, q.start)
                 att = Attribution(list(q.fragments), "direct", "direct_no_cue", quotes=[q])
                 if last is not None:
-                    att.source, att.source_head, att.how = last.source, last.source_head, "direct_last_speaker"
+                    att.source, att.source_head, att.how = last, last, "direct_last_speaker"
         out.append(att)
         prev, prev_end = att, q.end
 
@@ -240,6 +243,21 @@ def _name_colon_lines(text: str, mentions: list[dict], skip, taken, quoted) -> l
         src = (names[-1]["char_start"], names[-1]["char_end"])
         out.append(Attribution([(c0, c1)], "indirect", "indirect_name_colon", (e, e + 1), ":", src, src))
     return out
+
+
+def _last_source(done: list[Attribution], pos: int) -> tuple[int, int] | None:
+    """The source of the last attribution ending at most ``RECENT_SPEAKER_CHARS`` before ``pos``."""
+    last = next((a for a in reversed(done) if a.source and pos - a.content[-1][1] <= RECENT_SPEAKER_CHARS), None)
+    return last.source if last else None
+
+
+def _nearest_name(mentions: list[dict], rec: CueRecord, quoted) -> tuple[int, int] | None:
+    """The person or organisation named nearest the cue in its sentence, outside quotations (for a
+    cue whose subject the parse did not find)."""
+    s0, s1 = rec.sentence
+    near = [(abs(m["char_start"] - rec.cue[0]), (m["char_start"], m["char_end"])) for m in mentions
+            if s0 <= m["char_start"] < s1 and m.get("label") in ("PERSON", "ORG") and not _inside(m["char_start"], quoted)]
+    return min(near)[1] if near else None
 
 
 def _clause_runs_into(text: str, rec: CueRecord, q: QuoteSpan) -> bool:

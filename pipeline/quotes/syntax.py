@@ -113,7 +113,7 @@ def _find_source(verb):
     clause modifies, or the subject of the verb this one is coordinated with or embedded in."""
     seen = 0
     v = verb
-    while v is not None and seen < 4:
+    while v is not None and seen < 5:
         agent = _agent(v)
         if agent is not None:
             return agent, "agent"
@@ -124,14 +124,27 @@ def _find_source(verb):
             return subj, "nsubj" if v is verb else "inherited"
         if subj is not None and subj.dep_ == "nsubjpass":
             return None, "passive"
-        if v.dep_ in ("relcl", "acl") and v.head is not v:
+        if v.dep_ in ("relcl", "acl") and v.head is not v and v.head.dep_ not in ("pobj", "prep"):
             return v.head, "relcl"
-        if v.dep_ in ("conj", "xcomp", "advcl", "dep") and v.head is not v:
-            v = v.head
+        if v is verb:
+            inverted = _inverted_subject(v)  # "…,” said Gene Sperling, a Clinton adviser
+            if inverted is not None:
+                return inverted, "nsubj"
+        if v.dep_ in ("conj", "xcomp", "advcl", "dep", "pcomp", "prep", "acl") and v.head is not v:
+            v = v.head  # "…, adding", "punctuated his list by saying": the subject of the verb it hangs on
             seen += 1
             continue
         break
     return None, None
+
+
+def _inverted_subject(verb):
+    """A capitalised noun right after a verb with no subject, the inverted order of reporting
+    clauses ("said Smith", "says the report" is not capitalised and is caught as nsubj)."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd", "nsubj") and c.text[:1].isupper():
+            return c
+    return None
 
 
 def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
