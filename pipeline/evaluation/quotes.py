@@ -171,6 +171,40 @@ def baseline_nearest(text: str, docs_and_offsets: list[tuple[object, int]]) -> l
     return out
 
 
+# --- the parse predicate (issue 16) ---------------------------------------------------------
+
+def needs_parse_recall(docs: list[dict]) -> dict[str, float]:
+    """How well :func:`pipeline.quotes.needs_parse` keeps the sentences the stage needs parsed,
+    over the segmenter's sentences (the cheap boundaries a parse-on-demand recogniser would use):
+    ``recall`` is the share of gold attributions whose cue (or, with no cue, content start) lies in
+    a flagged sentence; ``sentence_share`` / ``char_share`` how much of the text is flagged."""
+    import bisect
+
+    from pipeline.quotes import needs_parse
+    from pipeline.segment import segment_text
+
+    n_att = hit = n_sent = flagged = chars = flagged_chars = 0
+    for doc in docs:
+        text = doc["text"]
+        sents = [(s.char_start, s.char_end) for s in segment_text(text).sentences]
+        flags = [needs_parse(text[a:b]) for a, b in sents]
+        n_sent += len(sents)
+        flagged += sum(flags)
+        chars += sum(b - a for a, b in sents)
+        flagged_chars += sum(b - a for (a, b), f in zip(sents, flags) if f)
+        starts = [a for a, _ in sents]
+        for att in doc["attributions"]:
+            anchor = (att["cue"] or att["content"] or [[None]])[0][0]
+            if anchor is None:
+                continue
+            n_att += 1
+            k = bisect.bisect_right(starts, anchor) - 1
+            hit += k >= 0 and anchor < sents[k][1] and flags[k]
+    return {"quotes.needs_parse.recall": hit / n_att if n_att else 0.0,
+            "quotes.needs_parse.sentence_share": flagged / n_sent if n_sent else 0.0,
+            "quotes.needs_parse.char_share": flagged_chars / chars if chars else 0.0}
+
+
 # --- the real command line ------------------------------------------------------------------
 
 def write_articles(docs: list[dict], path: Path) -> None:
