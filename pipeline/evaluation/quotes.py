@@ -255,6 +255,21 @@ def run(bench: Path = DEFAULT_BENCH, work: Path | None = None, limit: int | None
     return score_parts(docs, predicted)
 
 
+def run_baselines(docs: list[dict], model: str | None = None) -> dict[str, float]:
+    """The two baselines of the issue on ``docs``, as a user would write them: the model's full
+    default pipeline over each whole article (``baseline_marks.*`` and ``baseline_nearest.*``)."""
+    import spacy
+
+    from pipeline.settings import DEFAULT_MODEL
+
+    nlp = spacy.load(model or DEFAULT_MODEL)
+    marks, nearest = {}, {}
+    for d, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
+        marks[d["doc_id"]] = baseline_marks(d["text"])
+        nearest[d["doc_id"]] = baseline_nearest(d["text"], [(doc, 0)])
+    return {**score_parts(docs, marks, "baseline_marks"), **score_parts(docs, nearest, "baseline_nearest")}
+
+
 def format_figures(figures: dict[str, float]) -> str:
     """The headline figures as a Markdown table (read part, validation part, whole set)."""
     lines = ["| measure | read | validation | all |", "|---|---:|---:|---:|"]
@@ -274,7 +289,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("read", "validation"), help="score only this part")
     parser.add_argument("--limit", type=int, help="only the first N documents")
     parser.add_argument("--processes", type=int, help="worker processes for the CLI")
+    parser.add_argument("--baselines", action="store_true", help="score the two baselines instead of the pipeline")
     args = parser.parse_args(argv)
+    if args.baselines:
+        docs = load_gold(Path(args.bench))
+        docs = [d for d in docs if not args.part or part_of(d["doc_id"]) == args.part][:args.limit]
+        figures = run_baselines(docs)
+        for name in ("baseline_marks", "baseline_nearest"):
+            print(name)
+            print(format_figures({k.replace(name, "quotes", 1): v for k, v in figures.items() if k.startswith(name)}))
+        print(json.dumps({k: round(v, 4) for k, v in sorted(figures.items())}, indent=1))
+        return 0
     figures = run(Path(args.bench), Path(args.work) if args.work else None, args.limit, args.part, args.processes)
     print(format_figures(figures))
     print(json.dumps({k: round(v, 4) for k, v in sorted(figures.items())}, indent=1))
