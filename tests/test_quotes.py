@@ -266,3 +266,11 @@ def test_seed_titles_of_works_are_not_quotations(seed_quotes):
     starts = [c.split(" | ")[0] for c in seed_quotes.content]
     assert not any(c.startswith(("“That ‘70s Show", '"The Ranch')) for c in starts)
     assert not any("That ’70s Show" == c.strip("“”") for c in starts)
+
+
+def test_relative_pronoun_source_resolves_to_its_antecedent(nlp):
+    text = ("Ferry timetable to change\n\nThe ferry company will add a late boat. Passengers welcomed it, and "
+            "the route was sailed for years by Tom Baker, who said the crossings would be safer.\n")
+    rows = run_stage(nlp, text)
+    row = find(rows, "the crossings would be safer")
+    assert row["kind"] == "indirect" and row["source_text"] == "who" and row["speaker_name"] == "Tom Baker"

@@ -315,7 +315,8 @@ def quote_rows(article_id: str, text: str, records: list[CueRecord], mentions: l
     sent_starts = [s["char_start"] for s in sentences]
     rows = []
     for a in atts:
-        speaker = index.resolve(a.source, a.source_head)
+        ante = a.record.antecedent if a.record is not None else None
+        speaker = (index.resolve(ante, None) if ante and a.source == a.record.source else None) or index.resolve(a.source, a.source_head)
         anchor = a.cue[0] if a.cue else a.content[0][0]
         seg = segments[max(0, bisect.bisect_right(seg_starts, a.content[0][0]) - 1)] if segments else None
         sent = sentences[bisect.bisect_right(sent_starts, anchor) - 1] if sentences and anchor >= sent_starts[0] else None

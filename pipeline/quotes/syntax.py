@@ -50,6 +50,7 @@ class CueRecord:
     relation: str | None = None  # ccomp, xcomp, dobj, host (parenthetical), according, none
     passive: bool = False
     colon_after: bool = False  # the cue's clause ends with a colon ("X said:")
+    antecedent: tuple[int, int] | None = None  # what a relative "who" in the source stands for
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -119,14 +120,12 @@ def _find_source(verb):
             return agent, "agent"
         subj = _subject(v)
         if subj is not None and subj.dep_ != "nsubjpass":
-            if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head, "relcl"
-            return subj, "nsubj" if v is verb else "inherited"
+            return subj, "nsubj" if v is verb else "inherited"  # a relative "who" is the words as written
         if subj is not None and subj.dep_ == "nsubjpass":
             return None, "passive"
         if v.dep_ in ("relcl", "acl") and v.head is not v and v.head.dep_ not in ("pobj", "prep"):
             return v.head, "relcl"
-        if v is verb:
+        if v is verb and not v.lower_.endswith("ing"):
             inverted = _inverted_subject(v)  # "…,” said Gene Sperling, a Clinton adviser
             if inverted is not None:
                 return inverted, "nsubj"
@@ -141,6 +140,9 @@ def _find_source(verb):
 def _inverted_subject(verb):
     """A capitalised noun right after a verb with no subject, the inverted order of reporting
     clauses ("said Smith", "says the report" is not capitalised and is caught as nsubj)."""
+    prev = verb.doc[verb.i - 1].text if verb.i > 0 else ""
+    if prev not in (",", "”", '"', "''", "’", "—", "–") and verb.i != verb.sent.start:
+        return None  # inversion follows the quotation or a comma: "…,” said Smith", ", says Smith"
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd", "nsubj") and c.text[:1].isupper():
             return c
@@ -310,6 +312,9 @@ def block_records(doc, base: int = 0) -> list[CueRecord]:
                 rec.source = _noun_phrase(src, base)
                 rec.source_head = (base + src.idx, base + src.idx + len(src.text))
                 rec.source_dep = how
+                if src.lower_ in ("who", "that", "which") and src.head.dep_ in ("relcl", "acl") and src.head.head is not src.head:
+                    ante = src.head.head  # "Ernie Allen, who said …": who → Ernie Allen
+                    rec.antecedent = _noun_phrase(ante, base)
             rec.content, rec.relation = _content(tok, lemma, base)
             rec.colon_after = _colon_after(tok, sent)
             out.append(rec)
