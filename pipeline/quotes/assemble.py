@@ -206,7 +206,7 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         if any(_inside(rec.cue[0], [c]) for r2 in records if r2 is not rec and id(r2) not in used for c in r2.content
                if r2.cue != rec.cue):
             continue  # nested in another attribution's content
-        content = [piece for s, e in rec.content for piece in _minus(text, s, e, direct_chars)]
+        content = [piece for s, e in _widen(rec.content, spans) for piece in _minus(text, s, e, direct_chars)]
         if not content:
             continue
         mixed = any(q.start < e and q.end > s for q in spans for s, e in content)
@@ -267,6 +267,21 @@ def _clause_runs_into(text: str, rec: CueRecord, q: QuoteSpan) -> bool:
         if s < q.start < e and s >= rec.cue[1] and re.search(r"\w", text[s:q.start]) and not text[s:q.start].rstrip().endswith(":"):
             return True
     return False
+
+
+def _widen(fragments: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """A reported clause never stops inside a quotation: a fragment whose edge falls inside a
+    quote-marked span (the parse lost its way at the marks) is widened to the span's edge."""
+    out = []
+    for s, e in fragments:
+        for q in spans:
+            for a, b in q.fragments:
+                if a < e < b:
+                    e = b
+                if a < s < b:
+                    s = a
+        out.append((s, e))
+    return out
 
 
 def _minus(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -22,8 +22,6 @@ VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis",
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: complements that carry what was said
 CONTENT_DEPS = ("ccomp", "xcomp")
-#: prepositions that complete an object ("described X as Y", "estimated X at Y", "urged X to Y")
-OBJECT_COMPLEMENT_PREPOSITIONS = frozenset({"as", "at", "to", "for", "of", "with"})
 #: pronouns (lower case) → (gender, number) for speaker resolution; gender m/f/n/None
 PRONOUNS = {
     "he": ("m", "sg"), "him": ("m", "sg"), "his": ("m", "sg"),
@@ -156,6 +154,11 @@ def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
         for c in verb.children:
             if c.dep_ == dep:
                 span = _subtree_span(c, base)
+                if span and dep == "xcomp":
+                    # object control: "asked the court to intervene", "urged voters to stay home"
+                    objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+                    if objs:
+                        span = (base + objs[0].left_edge.idx, span[1])
                 if span:
                     return [span], dep
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
@@ -165,8 +168,13 @@ def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
     if objs:
         # the object with what completes it on the right ("described himself as a Catholic",
         # "estimates the fortune at $42 billion", "called the plan a disaster")
-        parts = objs + [c for c in verb.children if c.i > objs[0].i and (
-            c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_COMPLEMENT_PREPOSITIONS))]
+        parts = list(objs)
+        for c in verb.children:  # the run of complements after the object, up to a comma or a new clause
+            if c.i <= objs[0].i or c in objs:
+                continue
+            if c.dep_ in ("punct", "cc", "conj", "advcl", "npadvmod", "mark", "parataxis") or c.text in ",;":
+                break
+            parts.append(c)
         spans = [s for s in (_subtree_span(o, base) for o in parts) if s]
         if spans:
             return [(min(s for s, _ in spans), max(e for _, e in spans))], "dobj"
