@@ -274,3 +274,10 @@ def test_relative_pronoun_source_resolves_to_its_antecedent(nlp):
     rows = run_stage(nlp, text)
     row = find(rows, "the crossings would be safer")
     assert row["kind"] == "indirect" and row["source_text"] == "who" and row["speaker_name"] == "Tom Baker"
+
+
+def test_noun_cue_with_its_clause_and_possessor(nlp):
+    text = ("Bridge inspection\n\nEngineers returned to the old bridge on Monday. The mayor's claim that "
+            "the bridge is safe was challenged by the council.\n")
+    row = find(run_stage(nlp, text), "the bridge is safe")
+    assert row["cue_lemma"] == "claim" and row["source_text"].startswith("The mayor")

@@ -104,6 +104,16 @@ PREP_CONTENT = {
     "upon": frozenset("remark comment reflect elaborate touch".split()),
 }
 
+#: nouns of saying, thinking and holding that carry their content in a clause or a
+#: prepositional phrase ("the claim that …", "criticism of …", "a promise to …"); singular and
+#: plural forms → lemma
+NOUN_CUES = {form: lemma for lemma in """
+claim statement assertion argument suggestion proposal promise pledge vow warning call demand criticism praise
+accusation allegation denial admission testimony remark comment view belief hope fear concern worry doubt opinion
+position stance announcement prediction insistence request complaint recommendation threat endorsement
+opposition contention assurance acknowledgment acknowledgement insinuation speculation
+""".split() for form in (lemma, lemma + "s")}
+
 #: irregular or spelling-changing forms: lemma → its other forms
 _IRREGULAR = {
     "say": "says said saying",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.quotes.cues import NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
+from pipeline.quotes.cues import NOUN_CUES, NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
 
 #: dependency labels of a verb that can be a cue (nouns and modifiers with a cue's spelling are not)
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "pcomp", "csubj",
@@ -277,6 +277,48 @@ def _introduces_quotation(verb) -> bool:
     return False
 
 
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "ROOT", "oprd"})
+NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "against", "about", "on", "to"})
+
+
+def _noun_cue(noun, lemma: str, sentence: tuple[int, int], base: int) -> CueRecord | None:
+    """A noun of saying or holding with its content: a that-clause or infinitive hanging on it
+    ("the claim that …", "a promise to …") or a prepositional object ("criticism of …", "support
+    for …"); its source is the possessor ("Clinton's claim") or a by/from phrase."""
+    content, relation = None, None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i and any(m.dep_ == "mark" or m.dep_ == "aux" for m in c.children):
+            if c.dep_ == "relcl" and not any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                continue
+            content, relation = _subtree_span(c, base), "noun_clause"
+            break
+    if content is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS and c.i > noun.i:
+                pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    content, relation = _subtree_span(pobj[0], base), "noun_prep"
+                    break
+    if content is None:
+        return None
+    rec = CueRecord((base + noun.idx, base + noun.idx + len(noun.text)), lemma, "noun", sentence,
+                    content=[content], relation=relation)
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                src = next((g for g in c.children if g.dep_ == "pobj"), None)
+                break
+    how = "poss"
+    if src is None and noun.dep_ == "dobj":
+        src, how = _find_source(noun.head)  # "X made the claim that …", "X voiced concerns about …"
+    if src is not None:
+        rec.source = _noun_phrase(src, base)
+        rec.source_head = (base + src.idx, base + src.idx + len(src.text))
+        rec.source_dep = how
+    return rec
+
+
 def _colon_after(verb, sent) -> bool:
     """Whether the cue's own clause ends with a colon ("Kutcher said in a statement:", "Sanders
     made the following comment:"): any verb with a subject so placed introduces what follows."""
@@ -307,6 +349,10 @@ def block_records(doc, base: int = 0) -> list[CueRecord]:
                 continue
             lemma = lemma_of(low)
             if tok.dep_ not in VERBAL_DEPS:
+                if low in NOUN_CUES and tok.dep_ in NOMINAL_DEPS:
+                    rec = _noun_cue(tok, NOUN_CUES[low], s_span, base)
+                    if rec:
+                        out.append(rec)
                 continue
             if lemma is None:
                 if not (_introduces_quotation(tok) or (tok.dep_ == "ROOT" and _subject(tok) is not None
