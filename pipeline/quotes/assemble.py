@@ -163,6 +163,8 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
             used.add(id(rec))
             att = Attribution(list(q.fragments), "direct", "direct_cue", rec.cue, rec.lemma, rec.source,
                               rec.source_head, rec, [q])
+            if att.source is not None and _inside(att.source[0], quoted):
+                att.source = att.source_head = None  # a subject inside a quotation is the quotation's own
             if att.source is None and not rec.passive:
                 att.source = _nearest_name(mentions, rec, quoted) or _last_source(out, q.start)
                 att.source_head = att.source
@@ -211,8 +213,10 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
             continue
         mixed = any(q.start < e and q.end > s for q in spans for s, e in content)
         how = f"indirect_{rec.cls}_{rec.relation}"
-        out.append(Attribution(content, "mixed" if mixed else "indirect", how, rec.cue, rec.lemma, rec.source,
-                               rec.source_head, rec))
+        source, head = rec.source, rec.source_head
+        if source is not None and _inside(source[0], quoted):
+            source = head = _nearest_name(mentions, rec, quoted)  # a subject inside a quotation is its own
+        out.append(Attribution(content, "mixed" if mixed else "indirect", how, rec.cue, rec.lemma, source, head, rec))
         taken.extend(content)
     out.extend(_name_colon_lines(text, mentions, skip, taken, quoted))
     out.sort(key=lambda a: a.content[0][0])
