@@ -45,6 +45,8 @@ _SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen
                        r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])"
                        r"[.!?…][\"”’']*(?=\s)|\n")
 _DASH_NAME = re.compile(r"[ \t]*[―—–-]+[ \t]*([A-Z][^\n.,;“\"]{1,60})")
+#: two to four capitalised words: a name even where the recogniser found none ("― Adriana Rodarte")
+_NAME_SHAPE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3}")
 _NAME_COLON = re.compile(r"(?:^|[\n.!?]\s*)([^\n.!?:“\"]{2,60}?):\s*$")
 
 
@@ -121,11 +123,12 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         k = text.rfind("\n", 0, pos)
         return k + 1
 
-    def cues_in(lo: int, hi: int) -> list[CueRecord]:
+    def cues_in(lo: int, hi: int, phrases: bool = False) -> list[CueRecord]:
+        """Cue records in [lo, hi) outside quotations ("according to" only when ``phrases``)."""
         i = bisect.bisect_left(cue_starts, lo)
         out = []
         while i < len(records) and records[i].cue[0] < hi:
-            if not _inside(records[i].cue[0], quoted) and records[i].cls != "phrase":
+            if not _inside(records[i].cue[0], quoted) and (phrases or records[i].cls != "phrase"):
                 out.append(records[i])
             i += 1
         return out
@@ -144,7 +147,7 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, para_end(q.end)))
         lead_text = text[lead_lo:q.start]
         trailing = cues_in(q.end, trail_hi)
-        leading = cues_in(lead_lo, q.start)
+        leading = cues_in(lead_lo, q.start, phrases=True)  # "According to the campaign, “…”"
         rec = None
         if leading and _clause_runs_into(text, leading[-1], q):
             continue  # "said that when …, “…”": the quotation ends a reported clause (mixed)
@@ -181,7 +184,7 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
                 prev_end = q.end
                 continue
             dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else para_end(q.end))
-            if dash and _names_someone(mentions, dash.start(1), dash.end(1)):
+            if dash and (_names_someone(mentions, dash.start(1), dash.end(1)) or _NAME_SHAPE.fullmatch(dash.group(1).strip())):
                 att = Attribution(list(q.fragments), "direct", "direct_dash_name", (dash.start(), dash.start(1)), "—",
                                   (dash.start(1), dash.end(1)), None, None, [q])
             elif m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):

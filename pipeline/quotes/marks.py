@@ -241,6 +241,9 @@ def classify_span(text: str, span: QuoteSpan) -> str:
     if len(words) <= TITLE_MAX_WORDS and major and capitalised == len(major) and not ends_sentence and len(words) >= 2:
         # every content word capitalised and no sentence end: a title, unless it is the whole sentence of a headline
         return "title"
-    if len(words) <= SCARE_MAX_WORDS and not re.search(r"[.!?,;:]", body):
+    before = text[:s].rstrip(" \t")[-1:]
+    if len(words) <= SCARE_MAX_WORDS and (not re.search(r"[.!?,;:]", text[s:e]) or before.isalnum()):
+        # a word or two inside a sentence ("a “role model,” …"), or with no punctuation of its own;
+        # “Honestly,” opening a sentence, with its comma, is quoted speech
         return "scare"
     return "quotation"

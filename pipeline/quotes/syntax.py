@@ -261,7 +261,9 @@ _MARKS = frozenset("“”\"‘’'«»") | {"''", "``"}
 def _introduces_quotation(verb) -> bool:
     """A verb with a subject whose clausal complement is a quotation (a quote mark at its edge):
     "“…,” she shared" — the speech-verb-with-ccomp mechanism, for verbs outside the lexicon."""
-    if _subject(verb) is None or not verb.text[:1].isalpha() or verb.text[:1].isupper() and verb.i > verb.sent.start:
+    if not verb.text[:1].isalpha() or verb.text[:1].isupper() and verb.i > verb.sent.start:
+        return False
+    if _subject(verb) is None and _inverted_subject(verb) is None:  # "“…!” beamed Donald Hartley"
         return False
     doc = verb.doc
     for c in verb.children:
