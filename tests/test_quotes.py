@@ -281,3 +281,17 @@ def test_noun_cue_with_its_clause_and_possessor(nlp):
             "the bridge is safe was challenged by the council.\n")
     row = find(run_stage(nlp, text), "the bridge is safe")
     assert row["cue_lemma"] == "claim" and row["source_text"].startswith("The mayor")
+
+
+def test_short_quotation_dash_attribution_inversion_and_according_to(nlp):
+    text = ("Voices from the market\n\n"
+            "“Too expensive,” Anna Berg said, and walked on.\n\n"
+            "“The rents keep rising and the stalls keep closing.” ― Peter Olsen\n\n"
+            "“What a morning!” beamed Carla Ruiz, a florist from the harbour.\n\n"
+            "According to the Market Board, “trade is better than last year.”\n")
+    rows = run_stage(nlp, text)
+    assert find(rows, "Too expensive")["speaker_name"] == "Anna Berg"
+    dash = find(rows, "The rents keep rising")
+    assert dash["source_text"] == "Peter Olsen" and dash["cue_lemma"] == "—"
+    assert find(rows, "What a morning")["source_text"].startswith("Carla Ruiz")
+    assert "Market Board" in find(rows, "trade is better than last year")["source_text"]

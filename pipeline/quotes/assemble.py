@@ -178,13 +178,16 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
         else:
             gap = re.sub(r"\s", "", text[prev_end:q.start]) if prev is not None else None
             m = _NAME_COLON.search(lead_text) if lead_text.strip() else None
-            if prev is not None and gap is not None and len(gap) <= CONTINUE_GAP and prev.kind != "indirect":
+            dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else para_end(q.end))
+            dash = dash if dash and (_names_someone(mentions, dash.start(1), dash.end(1))
+                                     or _NAME_SHAPE.fullmatch(dash.group(1).strip())) else None
+            if (dash is None and prev is not None and gap is not None and len(gap) <= CONTINUE_GAP
+                    and prev.kind != "indirect"):
                 prev.content.extend(q.fragments)
                 prev.quotes.append(q)
                 prev_end = q.end
                 continue
-            dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else para_end(q.end))
-            if dash and (_names_someone(mentions, dash.start(1), dash.end(1)) or _NAME_SHAPE.fullmatch(dash.group(1).strip())):
+            if dash:
                 att = Attribution(list(q.fragments), "direct", "direct_dash_name", (dash.start(), dash.start(1)), "—",
                                   (dash.start(1), dash.end(1)), None, None, [q])
             elif m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):

@@ -267,7 +267,9 @@ def _introduces_quotation(verb) -> bool:
         return False
     doc = verb.doc
     for c in verb.children:
-        if c.dep_ in ("ccomp", "parataxis"):
+        if c.text in _MARKS and c.i == verb.i - 1 and c.i > verb.sent.start + 1:
+            return True  # the closing mark hangs on the verb right after it ("“What a morning!” beamed X")
+        if c.dep_ in ("ccomp", "parataxis", "npadvmod", "dep"):
             lo, hi = c.left_edge.i, c.right_edge.i
             edge = {doc[lo].text, doc[hi].text}
             if lo > 0:
