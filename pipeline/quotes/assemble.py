@@ -169,7 +169,7 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
             if att.source is not None and _inside(att.source[0], quoted):
                 att.source = att.source_head = None  # a subject inside a quotation is the quotation's own
             if att.source is None and not rec.passive:
-                att.source = _nearest_name(mentions, rec, quoted) or _last_source(out, q.start)
+                att.source = _nearest_name(mentions, rec, quoted) or _last_source(out, q.start, records, quoted)
                 att.source_head = att.source
             out.append(att)
             # a quotation that follows this sentence with no cue of its own carries on from here
@@ -197,7 +197,7 @@ def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments
                                   (s, e), None, None, [q])
             else:
                 # no cue: news gives a quotation standing alone to the speaker quoted last
-                last = _last_source(out, q.start)
+                last = _last_source(out, q.start, records, quoted)
                 att = Attribution(list(q.fragments), "direct", "direct_no_cue", quotes=[q])
                 if last is not None:
                     att.source, att.source_head, att.how = last, last, "direct_last_speaker"
@@ -255,10 +255,13 @@ def _name_colon_lines(text: str, mentions: list[dict], skip, taken, quoted) -> l
     return out
 
 
-def _last_source(done: list[Attribution], pos: int) -> tuple[int, int] | None:
-    """The source of the last attribution ending at most ``RECENT_SPEAKER_CHARS`` before ``pos``."""
-    last = next((a for a in reversed(done) if a.source and pos - a.content[-1][1] <= RECENT_SPEAKER_CHARS), None)
-    return last.source if last else None
+def _last_source(done: list[Attribution], pos: int, records: list[CueRecord] = (), quoted=()) -> tuple[int, int] | None:
+    """The speaker named last before ``pos`` (at most ``RECENT_SPEAKER_CHARS`` back): the source of
+    a quotation, or of a speech cue outside quotations ("Smith said the plan was flawed.")."""
+    cands = [a.source for a in done if a.source and a.source[0] < pos and pos - a.content[-1][1] <= RECENT_SPEAKER_CHARS]
+    cands += [r.source for r in records if r.source and r.cls == "speech" and r.cue[0] < pos
+              and pos - r.cue[1] <= RECENT_SPEAKER_CHARS and not _inside(r.cue[0], quoted)]
+    return max(cands) if cands else None
 
 
 def _nearest_name(mentions: list[dict], rec: CueRecord, quoted) -> tuple[int, int] | None:
