@@ -83,7 +83,10 @@ def _embedded(text: str, q: QuoteSpan, cue_ends: set[int]) -> bool:
         i -= 1
     if i < 0 or not (text[i].isalnum() or text[i] in "’'%$"):
         return False
-    return (i + 1) not in cue_ends
+    first = next((c for c in text[q.start:q.end] if c.isalpha()), "")
+    # right after a cue verb, a quoted sentence stands alone ("said “We will win.”"); a quoted
+    # phrase in lower case is its object ("called it “total crap”")
+    return (i + 1) not in cue_ends or first.islower()
 
 
 def _sentence_bounds(text: str, pos: int, lo_limit: int, hi_limit: int) -> tuple[int, int]:
