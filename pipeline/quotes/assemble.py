@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.quotes.marks import QuoteSpan, classify_span, quote_spans
 from pipeline.quotes.speakers import SpeakerIndex
@@ -30,9 +30,12 @@ from pipeline.schemas import make_id
 #: segment kinds whose quote marks are never quotations (the issue: embeds and boilerplate)
 SKIP_KINDS = frozenset({"embed", "boilerplate", "credit"})
 #: confidence of an attribution, by how it was found (ordered guesses, not calibrated probabilities)
+#: (keys are rule prefixes: the longest that matches a row's rule applies)
 CONFIDENCE = {
-    "direct_cue": 0.9, "direct_colon_name": 0.8, "direct_continued": 0.75, "direct_dash_name": 0.8, "direct_last_speaker": 0.6, "direct_no_cue": 0.5,
-    "indirect_speech": 0.75, "indirect_phrase": 0.75, "indirect_thought": 0.55, "indirect_evidence": 0.55,
+    "direct_cue": 0.9, "direct_colon_name": 0.8, "direct_dash_name": 0.8, "direct_last_speaker": 0.6,
+    "direct_no_cue": 0.5, "indirect_speech": 0.75, "indirect_phrase": 0.75, "indirect_name_colon": 0.6,
+    "indirect_thought": 0.55, "indirect_evidence": 0.55, "indirect_stance": 0.55, "indirect_seem": 0.5,
+    "indirect_noun": 0.5, "indirect": 0.5,
 }
 #: a quotation with no cue goes to the last speaker quoted at most this many characters before it
 RECENT_SPEAKER_CHARS = 1000
@@ -62,7 +65,6 @@ class Attribution:
     source: tuple[int, int] | None = None
     source_head: tuple[int, int] | None = None
     record: CueRecord | None = None
-    quotes: list[QuoteSpan] = field(default_factory=list)
 
 
 def _skip_ranges(segments: list[dict], read_ids: set[str] | None) -> list[tuple[int, int]]:
@@ -105,130 +107,153 @@ def _inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+class _Article:
+    """One article's text, quotations and cue records, with the look-ups assembly needs."""
+
+    def __init__(self, text: str, records: list[CueRecord], mentions: list[dict], spans: list[QuoteSpan],
+                 quotations: list[QuoteSpan]):
+        self.text, self.mentions, self.spans = text, mentions, spans
+        self.records = sorted(records, key=lambda r: r.cue[0])
+        self.cue_starts = [r.cue[0] for r in self.records]
+        self.quoted = [f for q in quotations for f in q.fragments]  # words inside a quotation
+        self.para_ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
+
+    def para_end(self, pos: int) -> int:
+        return self.para_ends[bisect.bisect_right(self.para_ends, pos)] if pos < len(self.text) else len(self.text)
+
+    def para_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def cues_in(self, lo: int, hi: int, phrases: bool = False) -> list[CueRecord]:
+        """Cue records in [lo, hi) outside quotations ("according to" only when ``phrases``)."""
+        i = bisect.bisect_left(self.cue_starts, lo)
+        out = []
+        while i < len(self.records) and self.records[i].cue[0] < hi:
+            r = self.records[i]
+            if not _inside(r.cue[0], self.quoted) and (phrases or r.cls != "phrase"):
+                out.append(r)
+            i += 1
+        return out
+
+
 def assemble(text: str, records: list[CueRecord], mentions: list[dict], segments: list[dict],
              read_ids: set[str] | None = None) -> list[Attribution]:
     """The attributions of one article (see the module docstring for the steps)."""
     skip = _skip_ranges(segments, read_ids)
     spans = quote_spans(text, skip)
-    kinds = [classify_span(text, q) for q in spans]
-    records = sorted(records, key=lambda r: r.cue[0])
-    cue_starts = [r.cue[0] for r in records]
-    cue_ends = {r.cue[1] for r in records}
-    quotations = [q for q, k in zip(spans, kinds) if k == "quotation"]
-    quoted = [f for q in quotations for f in q.fragments]  # words inside a quotation
+    quotations = [q for q in spans if classify_span(text, q) == "quotation"]
+    art = _Article(text, records, mentions, spans, quotations)
+    cue_ends = {r.cue[1] for r in art.records}
     free = [q for q in quotations if not _embedded(text, q, cue_ends)]
-    para_ends = [m.start() for m in re.finditer(r"\n", text)] + [len(text)]
-
-    def para_end(pos: int) -> int:
-        return para_ends[bisect.bisect_right(para_ends, pos)] if pos < len(text) else len(text)
-
-    def para_start(pos: int) -> int:
-        k = text.rfind("\n", 0, pos)
-        return k + 1
-
-    def cues_in(lo: int, hi: int, phrases: bool = False) -> list[CueRecord]:
-        """Cue records in [lo, hi) outside quotations ("according to" only when ``phrases``)."""
-        i = bisect.bisect_left(cue_starts, lo)
-        out = []
-        while i < len(records) and records[i].cue[0] < hi:
-            if not _inside(records[i].cue[0], quoted) and (phrases or records[i].cls != "phrase"):
-                out.append(records[i])
-            i += 1
-        return out
-
     used: set[int] = set()
+    out = _direct(art, free, used)
+    out += _reported(art, used, [f for a in out for f in a.content])
+    out += _name_colon_lines(text, mentions, skip, [f for a in out for f in a.content], art.quoted)
+    out.sort(key=lambda a: a.content[0][0])
+    return out
+
+
+def _direct(art: _Article, free: list[QuoteSpan], used: set[int]) -> list[Attribution]:
+    """Step 2: each free-standing quotation with the cue of its sentence (``used`` collects the
+    records taken), merged with the one before when it carries it on."""
+    text = art.text
     out: list[Attribution] = []
     prev: Attribution | None = None
     prev_end = -1
     for k, q in enumerate(free):
         nxt_start = free[k + 1].start if k + 1 < len(free) else len(text)
-        prv_end = free[k - 1].end if k > 0 else 0
-        p0 = para_start(q.start)
+        p0 = art.para_start(q.start)
         if not text[p0:q.start].strip() and text[:p0].rstrip().endswith(":"):
-            p0 = para_start(len(text[:p0].rstrip()))  # "X said:" closes the paragraph before
-        lead_lo, _ = _sentence_bounds(text, q.start, max(prv_end, p0), q.start)
-        _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, para_end(q.end)))
-        lead_text = text[lead_lo:q.start]
-        trailing = cues_in(q.end, trail_hi)
-        leading = cues_in(lead_lo, q.start, phrases=True)  # "According to the campaign, “…”"
-        rec = None
+            p0 = art.para_start(len(text[:p0].rstrip()))  # "X said:" closes the paragraph before
+        lead_lo, _ = _sentence_bounds(text, q.start, max(free[k - 1].end if k else 0, p0), q.start)
+        _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, art.para_end(q.end)))
+        leading = art.cues_in(lead_lo, q.start, phrases=True)  # "According to the campaign, “…”"
         if leading and _clause_runs_into(text, leading[-1], q):
             continue  # "said that when …, “…”": the quotation ends a reported clause (mixed)
-        if leading and lead_text.rstrip().endswith(":"):
-            rec = leading[-1]
-        elif trailing:
-            rec = trailing[0]
-        elif leading:
-            rec = leading[-1]
+        rec = _pick_cue(text[lead_lo:q.start], leading, art.cues_in(q.end, trail_hi))
         if rec is not None and id(rec) in used and prev is not None and prev.record is rec:
             prev.content.extend(q.fragments)  # "“X,” he said, “Y.”"
-            prev.quotes.append(q)
             prev_end = q.end
             continue
         if rec is not None:
             used.add(id(rec))
-            att = Attribution(list(q.fragments), "direct", "direct_cue", rec.cue, rec.lemma, rec.source,
-                              rec.source_head, rec, [q])
-            if att.source is not None and _inside(att.source[0], quoted):
-                att.source = att.source_head = None  # a subject inside a quotation is the quotation's own
-            if att.source is None and not rec.passive:
-                att.source = _nearest_name(mentions, rec, quoted) or _last_source(out, q.start, records, quoted)
-                att.source_head = att.source
+            att = _with_cue(art, q, rec, out)
             out.append(att)
             # a quotation that follows this sentence with no cue of its own carries on from here
             prev, prev_end = att, (trail_hi if rec.cue[0] >= q.end else q.end)
             continue
-        else:
-            gap = re.sub(r"\s", "", text[prev_end:q.start]) if prev is not None else None
-            m = _NAME_COLON.search(lead_text) if lead_text.strip() else None
-            dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else para_end(q.end))
-            dash = dash if dash and (_names_someone(mentions, dash.start(1), dash.end(1))
-                                     or _NAME_SHAPE.fullmatch(dash.group(1).strip())) else None
-            if (dash is None and prev is not None and gap is not None and len(gap) <= CONTINUE_GAP
-                    and prev.kind != "indirect"):
-                prev.content.extend(q.fragments)
-                prev.quotes.append(q)
-                prev_end = q.end
-                continue
-            if dash:
-                att = Attribution(list(q.fragments), "direct", "direct_dash_name", (dash.start(), dash.start(1)), "—",
-                                  (dash.start(1), dash.end(1)), None, None, [q])
-            elif m and _names_someone(mentions, lead_lo + m.start(1), lead_lo + m.end(1)):
-                s, e = lead_lo + m.start(1), lead_lo + m.end(1)
-                colon = text.rindex(":", 0, q.start)
-                att = Attribution(list(q.fragments), "direct", "direct_colon_name", (colon, colon + 1), ":",
-                                  (s, e), None, None, [q])
-            else:
-                # no cue: news gives a quotation standing alone to the speaker quoted last
-                last = _last_source(out, q.start, records, quoted)
-                att = Attribution(list(q.fragments), "direct", "direct_no_cue", quotes=[q])
-                if last is not None:
-                    att.source, att.source_head, att.how = last, last, "direct_last_speaker"
+        att = _without_cue(art, q, lead_lo, trail_hi, out)
+        gap = re.sub(r"\s", "", text[prev_end:q.start]) if prev is not None else None
+        if att.how not in ("direct_dash_name", "direct_colon_name") and gap is not None and len(gap) <= CONTINUE_GAP and prev.kind != "indirect":
+            prev.content.extend(q.fragments)  # a quotation carrying on straight after an attributed one
+            prev_end = q.end
+            continue
         out.append(att)
         prev, prev_end = att, q.end
+    return out
 
-    direct_chars = [f for a in out for f in a.content]
-    taken: list[tuple[int, int]] = [f for a in out for f in a.content]
-    for rec in records:
-        if id(rec) in used or not rec.content:
+
+def _pick_cue(lead_text: str, leading: list[CueRecord], trailing: list[CueRecord]) -> CueRecord | None:
+    """The cue of a quotation: the one before it when a colon introduces it, else the one after
+    it, else the one before it."""
+    if leading and lead_text.rstrip().endswith(":"):
+        return leading[-1]
+    if trailing:
+        return trailing[0]
+    return leading[-1] if leading else None
+
+
+def _with_cue(art: _Article, q: QuoteSpan, rec: CueRecord, done: list[Attribution]) -> Attribution:
+    """A quotation's attribution from its cue record; a subject inside a quotation is that
+    quotation's own, so the nearest name outside quotations (or the last speaker) stands in."""
+    att = Attribution(list(q.fragments), "direct", "direct_cue", rec.cue, rec.lemma, rec.source, rec.source_head, rec)
+    if att.source is not None and _inside(att.source[0], art.quoted):
+        att.source = att.source_head = None
+    if att.source is None and not rec.passive:
+        att.source = _nearest_name(art.mentions, rec, art.quoted) or _last_source(done, q.start, art.records, art.quoted)
+        att.source_head = att.source
+    return att
+
+
+def _without_cue(art: _Article, q: QuoteSpan, lead_lo: int, trail_hi: int, done: list[Attribution]) -> Attribution:
+    """A quotation with no cue record: "“…” ― Name", "Name: “…”", else the speaker named last."""
+    text = art.text
+    dash = _DASH_NAME.match(text, q.end, trail_hi if trail_hi > q.end else art.para_end(q.end))
+    if dash and (_names_someone(art.mentions, dash.start(1), dash.end(1)) or _NAME_SHAPE.fullmatch(dash.group(1).strip())):
+        return Attribution(list(q.fragments), "direct", "direct_dash_name", (dash.start(), dash.start(1)), "—",
+                           (dash.start(1), dash.end(1)))
+    lead_text = text[lead_lo:q.start]
+    m = _NAME_COLON.search(lead_text) if lead_text.strip() else None
+    if m and _names_someone(art.mentions, lead_lo + m.start(1), lead_lo + m.end(1)):
+        colon = text.rindex(":", 0, q.start)
+        return Attribution(list(q.fragments), "direct", "direct_colon_name", (colon, colon + 1), ":",
+                           (lead_lo + m.start(1), lead_lo + m.end(1)))
+    # news gives a quotation standing alone to the speaker named last
+    last = _last_source(done, q.start, art.records, art.quoted)
+    if last is not None:
+        return Attribution(list(q.fragments), "direct", "direct_last_speaker", source=last, source_head=last)
+    return Attribution(list(q.fragments), "direct", "direct_no_cue")
+
+
+def _reported(art: _Article, used: set[int], direct_chars: list[tuple[int, int]]) -> list[Attribution]:
+    """Step 3: every cue record not taken by a quotation, with a content, is reported speech
+    (``mixed`` where its content holds a quote-marked span); nested cues are dropped."""
+    out = []
+    for rec in art.records:
+        if id(rec) in used or not rec.content or _inside(rec.cue[0], art.quoted):
             continue
-        if _inside(rec.cue[0], quoted):
-            continue
-        if any(_inside(rec.cue[0], [c]) for r2 in records if r2 is not rec and id(r2) not in used for c in r2.content
-               if r2.cue != rec.cue):
+        if any(_inside(rec.cue[0], [c]) for r2 in art.records if r2 is not rec and id(r2) not in used
+               for c in r2.content if r2.cue != rec.cue):
             continue  # nested in another attribution's content
-        content = [piece for s, e in _widen(rec.content, spans) for piece in _minus(text, s, e, direct_chars)]
+        content = [piece for s, e in _widen(rec.content, art.spans) for piece in _minus(art.text, s, e, direct_chars)]
         if not content:
             continue
-        mixed = any(q.start < e and q.end > s for q in spans for s, e in content)
-        how = f"indirect_{rec.cls}_{rec.relation}"
+        mixed = any(q.start < e and q.end > s for q in art.spans for s, e in content)
         source, head = rec.source, rec.source_head
-        if source is not None and _inside(source[0], quoted):
-            source = head = _nearest_name(mentions, rec, quoted)  # a subject inside a quotation is its own
-        out.append(Attribution(content, "mixed" if mixed else "indirect", how, rec.cue, rec.lemma, source, head, rec))
-        taken.extend(content)
-    out.extend(_name_colon_lines(text, mentions, skip, taken, quoted))
-    out.sort(key=lambda a: a.content[0][0])
+        if source is not None and _inside(source[0], art.quoted):
+            source = head = _nearest_name(art.mentions, rec, art.quoted)  # a subject inside a quotation is its own
+        out.append(Attribution(content, "mixed" if mixed else "indirect", f"indirect_{rec.cls}_{rec.relation}",
+                               rec.cue, rec.lemma, source, head, rec))
     return out
 
 
@@ -337,6 +362,12 @@ def _names_someone(mentions: list[dict], start: int, end: int) -> bool:
                for m in mentions)
 
 
+def _confidence(rule: str) -> float:
+    """The confidence of the longest :data:`CONFIDENCE` prefix of ``rule``."""
+    best = max((k for k in CONFIDENCE if rule.startswith(k)), key=len, default=None)
+    return CONFIDENCE[best] if best else 0.5
+
+
 def quote_rows(article_id: str, text: str, records: list[CueRecord], mentions: list[dict], segments: list[dict],
                sentences: list[dict], read_ids: set[str] | None = None) -> list[dict]:
     """Rows of the ``quotes`` table for one article (see :data:`pipeline.schemas.QUOTES`)."""
@@ -351,7 +382,7 @@ def quote_rows(article_id: str, text: str, records: list[CueRecord], mentions: l
         anchor = a.cue[0] if a.cue else a.content[0][0]
         seg = segments[max(0, bisect.bisect_right(seg_starts, a.content[0][0]) - 1)] if segments else None
         sent = sentences[bisect.bisect_right(sent_starts, anchor) - 1] if sentences and anchor >= sent_starts[0] else None
-        conf = CONFIDENCE.get(a.how, CONFIDENCE.get(a.how.rsplit("_", 1)[0], 0.5)) - (0.0 if a.source else 0.15)
+        conf = _confidence(a.how) - (0.0 if a.source else 0.15)
         rows.append({
             "quote_id": make_id("quote", article_id, a.content[0][0], a.content[-1][1], a.cue),
             "article_id": article_id,

@@ -15,7 +15,12 @@ Each lemma has a class:
   "expect", "want");
 - ``evidence``: what a document or finding conveys ("show", "find", "suggest", "reveal");
 - ``stance``: support and opposition ("endorse", "oppose", "defend");
-- ``seem``: appearance ("seem", "appear"), whose subject is the evidence, not a speaker.
+- ``seem``: appearance ("seem", "appear"), whose subject is the evidence, not a speaker;
+- nouns of saying and holding (:data:`NOUN_CUES`: "claim", "criticism", "promise").
+
+Which cues take an object (:data:`NP_CONTENT`) or a prepositional object (:data:`PREP_CONTENT`)
+as what was said is part of the lexicon: "denied the report" says something, "told reporters"
+names a hearer.
 
 The model loads no lemmatiser (it is excluded for speed), so each lemma is listed with its
 inflected forms (:data:`FORMS`, form → lemma), built by the regular rules of English spelling

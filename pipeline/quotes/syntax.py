@@ -3,10 +3,14 @@ shows (no ``Doc`` or ``Token`` survives this module).
 
 For every sentence that :func:`pipeline.quotes.cues.needs_parse` flags (so the result is the
 same whether or not the other sentences were parsed), each reporting, thought or evidence verb
-gives a :class:`CueRecord`: the cue's offsets and lemma, the source (its subject, the agent of a
-passive, the noun a relative clause hangs on, or the subject of the verb it hangs on), and its
-content candidates (the clausal complement, the object, the host clause of a parenthetical
-"he said"); "according to X" gives X as the source and the rest of its clause as content.
+gives a :class:`CueRecord`: the cue's offsets and lemma, the source (its subject — a relative
+"who" as written, with the noun it stands for kept for resolution —, the agent of a passive, an
+inverted subject after a quotation, or the subject of the verb it hangs on), and its content
+candidates (the clausal complement, the object with its complements, a prepositional object the
+cue takes, the host clause of a parenthetical "he said"); "according to X" gives X as the source
+and the rest of its clause as content; a noun of saying gives its that-clause or prepositional
+object, with its possessor as source; a verb outside the lexicon is a cue when it governs a
+quotation or its clause ends in a colon.
 Offsets are into the article text (the block's offset added).
 """
 
@@ -294,14 +298,14 @@ def _noun_cue(noun, lemma: str, sentence: tuple[int, int], base: int) -> CueReco
         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > noun.i and any(m.dep_ == "mark" or m.dep_ == "aux" for m in c.children):
             if c.dep_ == "relcl" and not any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
                 continue
-            content, relation = _subtree_span(c, base), "noun_clause"
+            content, relation = _subtree_span(c, base), "clause"
             break
     if content is None:
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS and c.i > noun.i:
                 pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if pobj:
-                    content, relation = _subtree_span(pobj[0], base), "noun_prep"
+                    content, relation = _subtree_span(pobj[0], base), "prep"
                     break
     if content is None:
         return None
