@@ -200,13 +200,13 @@ def cue_class(lemma: str) -> str | None:
 
 def needs_parse(sentence: str) -> bool:
     """Whether a sentence may hold an attribution whose speaker or content only the parse can
-    tell: it has a quote mark, a reporting or thought verb form, or an "according to"-type phrase.
+    tell: it has a quote mark, a colon, a cue verb or noun form, or an "according to"-type phrase.
     Cheap (a regex and a set look-up per word); issue 16 runs the parser only where it is true."""
     if _QUOTE_MARK.search(sentence):
         return True
     low = sentence.lower()
     if ":" in sentence:
         return True
-    if any(w in FORMS for w in _WORD.findall(low)):
+    if any(w in FORMS or w in NOUN_CUES for w in _WORD.findall(low)):
         return True
     return bool(_PHRASE.search(low))
