@@ -161,7 +161,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
 
     t0 = time.perf_counter()
     mentions: dict[str, list[dict]] = {}
-    cue_records: dict[str, list] = {}  # issue 13: per-block attribution cues, read while the Doc lives
+    cue_records: dict[str, list | None] = {}  # issue 13: per-block attribution cues, read while the Doc lives
     sent_index: dict[str, tuple[list[int], list[str]]] = {}
 
     def block_items():
@@ -185,10 +185,16 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             try:
                 starts, ids = sent_index[ref.article_id]
                 mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids))
-                cue_records[ref.article_id].extend(block_records(doc, ref.char_start))
             except Exception as exc:
                 failed.add(ref.article_id)
                 results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
+                continue
+            try:
+                if cue_records[ref.article_id] is not None:
+                    cue_records[ref.article_id].extend(block_records(doc, ref.char_start))
+            except Exception as exc:  # costs the article its quotes only
+                cue_records[ref.article_id] = None
+                results[ref.article_id].rejects.append(("quotes", "error", _describe(exc)))
     timings["recognise"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -206,12 +212,19 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             res.rows["dates"] = date_rows(task.article_id, task.text, rows, blocks, anchor, source)
             res.rows["quantities"] = quantity_rows(task.article_id, task.text, rows, blocks)
             res.rows["_entity_articles"] = entity_contributions(task.article_id, rows)
+        except Exception as exc:
+            res.rows["mentions"] = []
+            res.rejects.append(("normalise", "error", _describe(exc)))
+            continue
+        if cue_records.get(task.article_id) is None:
+            continue
+        try:  # issue 13: attributions, after names are resolved; a failure here costs only this table
             read_ids = {s["segment_id"] for s in blocks_to_read(segments)}
             res.rows["quotes"] = quote_rows(task.article_id, task.text, cue_records[task.article_id], rows,
                                             segments, sentences, read_ids)
         except Exception as exc:
-            res.rows["mentions"] = []
-            res.rejects.append(("normalise", "error", _describe(exc)))
+            res.rows["quotes"] = []
+            res.rejects.append(("quotes", "error", _describe(exc)))
     timings["normalise"] = time.perf_counter() - t0
     return [results[t.article_id] for t in tasks], timings
 

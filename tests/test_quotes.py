@@ -295,3 +295,18 @@ def test_short_quotation_dash_attribution_inversion_and_according_to(nlp):
     assert dash["source_text"] == "Peter Olsen" and dash["cue_lemma"] == "—"
     assert find(rows, "What a morning")["source_text"].startswith("Carla Ruiz")
     assert "Market Board" in find(rows, "trade is better than last year")["source_text"]
+
+
+def test_a_failure_in_the_quotes_stage_costs_only_the_quotes(monkeypatch):
+    from pipeline import process
+    from pipeline.settings import DEFAULT_COMPONENTS, DEFAULT_MODEL
+
+    def broken(*args, **kwargs):
+        raise ValueError("broken on purpose")
+
+    process.init_worker(DEFAULT_MODEL, DEFAULT_COMPONENTS)
+    monkeypatch.setattr(process, "quote_rows", broken)
+    task = process.ArticleTask("a2", ARTICLE, "en", None, None)
+    (res,), _ = process.process_chunk([task])
+    assert res.rows["mentions"] and res.rows["quotes"] == []
+    assert [(stage, reason) for stage, reason, _ in res.rejects] == [("quotes", "error")]
