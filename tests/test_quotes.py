@@ -310,3 +310,10 @@ def test_a_failure_in_the_quotes_stage_costs_only_the_quotes(monkeypatch):
     (res,), _ = process.process_chunk([task])
     assert res.rows["mentions"] and res.rows["quotes"] == []
     assert [(stage, reason) for stage, reason, _ in res.rejects] == [("quotes", "error")]
+
+
+def test_verb_outside_the_lexicon_after_a_closing_mark_is_the_cue(nlp):
+    text = ("The long road\n\nAnna Berg walked into the hall at noon and looked at the crowd.\n\n"
+            "“I am here to talk about the harbour. It is a simple question: ‘who pays for it,’” she began.\n")
+    row = find(run_stage(nlp, text), "I am here to talk about the harbour")
+    assert row["cue_text"] == "began" and row["source_text"] == "she" and row["speaker_name"] == "Anna Berg"

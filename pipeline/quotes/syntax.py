@@ -278,6 +278,9 @@ def _introduces_quotation(verb) -> bool:
             edge = {doc[lo].text, doc[hi].text}
             if lo > 0:
                 edge.add(doc[lo - 1].text)
+            # the marks between the complement and the verb ("… happiness,'” he began")
+            between = doc[hi + 1:verb.i] if hi < verb.i else doc[verb.i + 1:lo]
+            edge.update(t.text for t in between)
             if hi + 1 < len(doc):
                 edge.add(doc[hi + 1].text)
             if edge & _MARKS:
