@@ -5,7 +5,7 @@ Commands:
   ingest      run up to and including ingest      (tables: articles, rejects, runs)
   segment     run up to and including segment     (+ segments, sentences)
   recognise   run up to and including recognise   (+ mentions)
-  normalise   the same as extract                 (+ dates, quantities, entities)
+  normalise   run up to and including normalise   (+ dates, quantities, entities)
   snapshots   list the committed snapshots of an output directory (run, time, row counts)
 
 Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
@@ -19,7 +19,7 @@ import os
 import sys
 
 COMMANDS = {
-    "extract": "normalise",
+    "extract": "quotes",
     "ingest": "ingest",
     "segment": "segment",
     "recognise": "recognise",

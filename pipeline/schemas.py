@@ -156,6 +156,30 @@ ENTITIES = pa.schema(
     ]
 )
 
+# One row per attribution (a direct quotation or reported speech), its parts as offsets.
+QUOTES = pa.schema(
+    [
+        pa.field("quote_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("kind", _cat, nullable=False),  # direct / indirect / mixed
+        pa.field("content_starts", pa.list_(pa.int32()), nullable=False),  # one per fragment, text order
+        pa.field("content_ends", pa.list_(pa.int32()), nullable=False),
+        pa.field("cue_char_start", pa.int32()),
+        pa.field("cue_char_end", pa.int32()),
+        pa.field("cue_lemma", _cat),
+        pa.field("cue_text", pa.string()),
+        pa.field("source_char_start", pa.int32()),  # null: the speaker is not named in the text
+        pa.field("source_char_end", pa.int32()),
+        pa.field("source_text", pa.string()),
+        pa.field("speaker_entity_id", pa.string()),  # entities.entity_id; null where it cannot be told
+        pa.field("speaker_name", pa.string()),
+        pa.field("speaker_label", _cat),
+        pa.field("confidence", pa.float32(), nullable=False),
+        pa.field("rule", _cat, nullable=False),  # how it was found (pipeline.quotes.assemble.CONFIDENCE)
+        pa.field("segment_id", pa.string()),
+        pa.field("sentence_id", pa.string()),
+    ]
+)
 # Per-bucket contributions to ``entities`` (hidden table): one row per entity per article.
 ENTITY_ARTICLES = pa.schema(
     [
@@ -233,6 +257,7 @@ BUCKETED = {
     "mentions": MENTIONS,
     "dates": DATES,
     "quantities": QUANTITIES,
+    "quotes": QUOTES,
     "_entity_articles": ENTITY_ARTICLES,
     "_lines": LINES,
 }
@@ -250,6 +275,7 @@ SORT_KEYS = {
     "mentions": ["article_id", "char_start", "char_end", "mention_id"],
     "dates": ["article_id", "char_start", "date_id"],
     "quantities": ["article_id", "char_start", "quantity_id"],
+    "quotes": ["article_id", "quote_id"],
     "_entity_articles": ["article_id", "entity_id"],
     "_lines": ["article_id", "key"],
     "entities": ["entity_id"],

@@ -9,6 +9,8 @@
   normalisers directly.
 - Web pages (segmentation): the real CLI (``segment``) over the plain-text pages; main text =
   title + body blocks; title/author/date from the ``articles`` table.
+- PolNeAR (attributions, issue 13): the real CLI over a JSONL of the articles, the ``quotes``
+  table scored by :mod:`pipeline.evaluation.quotes` (read and validation parts apart).
 
 The benchmark data is read where it lies and copied only to a work directory under ``<out>``
 (git-ignored), never into the repository.  ``--sample N`` scores the first N documents of each
@@ -24,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-SETS = ("tempeval3", "conll2003", "duckling", "web")
+SETS = ("tempeval3", "conll2003", "duckling", "web", "quotes")
 
 
 def _cli(*args: str) -> None:
@@ -140,6 +142,16 @@ def eval_web(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
     return web.score(gold, predicted)
 
 
+def eval_quotes(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
+    """PolNeAR attribution figures from the pipeline's ``quotes`` table (whole set, read and
+    validation parts), and the recall of the parse predicate (issue 16)."""
+    from pipeline.evaluation import quotes
+
+    docs = quotes.load_gold(bench / "quotes")[:sample]
+    predicted = quotes.run_cli(docs, work / "quotes")
+    return {**quotes.score_parts(docs, predicted), **quotes.needs_parse_recall(docs)}
+
+
 def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=print) -> dict[str, float]:
     """Run the chosen evaluations; returns the flat summary (and writes it to ``out/summary.json``)."""
     summary: dict[str, float] = {}
@@ -155,6 +167,8 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
             figures = eval_conll(bench, work, sample)
         elif name == "duckling":
             figures = eval_duckling(bench, sample)
+        elif name == "quotes":
+            figures = eval_quotes(bench, work, sample)
         else:
             figures = eval_web(bench, work, sample)
         summary.update(figures)

@@ -42,12 +42,13 @@ from pipeline.settings import ConfigError, Settings
 from pipeline.tables import to_table
 
 #: the stages in order, and the tables each one adds
-STAGES = ("ingest", "segment", "recognise", "normalise")
+STAGES = ("ingest", "segment", "recognise", "normalise", "quotes")
 STAGE_TABLES = {
     "ingest": ("articles",),
     "segment": ("segments", "sentences", "_lines"),
     "recognise": ("mentions",),
     "normalise": ("dates", "quantities", "_entity_articles"),
+    "quotes": ("quotes",),
 }
 MANIFEST_VERSION = 2
 
@@ -129,7 +130,7 @@ def _task_key(rec: ingest_mod.ArticleRecord) -> str:
     return planning.task_key(rec.article_id, rec.language, rec.published, rec.published_grain, rec.title, rec.author)
 
 
-def extract(settings: Settings, until: str = "normalise", log=None) -> RunSummary:
+def extract(settings: Settings, until: str = STAGES[-1], log=None) -> RunSummary:
     """Run the pipeline over ``settings.raw_dir`` up to and including stage ``until``, and commit
     the result as one snapshot of ``settings.out_dir``."""
     if until not in STAGES:
@@ -459,7 +460,7 @@ class Run:
         s = self.summary
         s.snapshot = commit.id
         s.seconds["total"] = time.perf_counter() - self.t_start
-        command = self.until if self.until != "normalise" else "extract"
+        command = self.until if self.until != STAGES[-1] else "extract"
         row = s.row(self.started, command, self.settings.processes, self.model, self.settings.fingerprint())
         commit.write("runs", f"run-{self.run_id}", to_table("runs", [row]), {"run_id": self.run_id})
 

@@ -18,6 +18,7 @@ from pipeline.normalise import date_rows, quantity_rows
 from pipeline.normalise.dates import normalise_date
 from pipeline.normalise.names import entity_contributions, resolve_names
 from pipeline.faults import poison_point
+from pipeline.quotes import block_records, quote_rows
 from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner, to_rows
 from pipeline.schemas import ALL_TABLES, make_id
 
@@ -162,7 +163,7 @@ def _text_meta(task: ArticleTask, seg) -> dict:
 
 
 def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000,
-                  common_lines: frozenset = frozenset()) -> tuple[list[ArticleResult], dict[str, float]]:
+                  common_lines: frozenset = frozenset(), with_quotes: bool = True) -> tuple[list[ArticleResult], dict[str, float]]:
     """Run segment, recognise and normalise over ``tasks``; returns results and seconds per stage."""
     from pipeline.segment import segment_text
 
@@ -187,6 +188,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
 
     t0 = time.perf_counter()
     mentions: dict[str, list] = {}
+    cue_records: dict[str, list | None] = {}  # per-block attribution cues, read while the Doc lives
     sent_index: dict[str, tuple[list[int], list[str]]] = {}
 
     def block_items():
@@ -195,6 +197,7 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
                 res.rejects.append(("recognise", "not_english", f"the text reads as {task.language!r}, not English; the English NER model was not run on it"))
                 continue
             mentions[task.article_id] = []
+            cue_records[task.article_id] = []
             sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])
             for seg_row in blocks_to_read(segments):
                 for a, b in pieces(task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
@@ -212,6 +215,13 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
             except Exception as exc:
                 failed.add(ref.article_id)
                 results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
+                continue
+            try:
+                if with_quotes and cue_records[ref.article_id] is not None:
+                    cue_records[ref.article_id].extend(block_records(doc, ref.char_start))
+            except Exception as exc:  # costs the article its quotes only
+                cue_records[ref.article_id] = None
+                results[ref.article_id].rejects.append(("quotes", "error", _describe(exc)))
     timings["recognise"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -232,6 +242,16 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
         except Exception as exc:
             res.rows["mentions"] = []
             res.rejects.append(("normalise", "error", _describe(exc)))
+            continue
+        if not with_quotes or cue_records.get(task.article_id) is None:
+            continue
+        try:  # attributions, after names are resolved; a failure here costs only this table
+            read_ids = {s["segment_id"] for s in blocks_to_read(segments)}
+            res.rows["quotes"] = quote_rows(task.article_id, task.text, cue_records[task.article_id], res.rows["mentions"],
+                                            segments, sentences, read_ids)
+        except Exception as exc:
+            res.rows["quotes"] = []
+            res.rejects.append(("quotes", "error", _describe(exc)))
     timings["normalise"] = time.perf_counter() - t0
     return [results[t.article_id] for t in tasks], timings
 
@@ -276,7 +296,7 @@ def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_char
     if until in ("ingest", "segment"):  # metadata found in the text, and the blocks: no model
         results, timings = segment_chunk(shard.tasks, common_lines), {}
     else:
-        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars, common_lines)
+        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars, common_lines, with_quotes=until == "quotes")
     rows: dict[str, list[dict]] = {}
     for res in results:
         for table, table_rows in res.rows.items():
