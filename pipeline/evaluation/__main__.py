@@ -29,6 +29,19 @@ from pathlib import Path
 SETS = ("tempeval3", "conll2003", "duckling", "web", "quotes")
 
 
+def by_part(score, docs, predicted, doc_id=lambda d: d["doc_id"]) -> dict[str, float]:
+    """``score(docs, predicted)`` on the whole set and on each part of the read/validation split
+    (keys of the parts get a ``.read`` / ``.validation`` suffix): rules are judged by validation."""
+    from pipeline.evaluation.split import PARTS, part_of
+
+    out = dict(score(docs, predicted))
+    for part in PARTS:
+        subset = [d for d in docs if part_of(doc_id(d)) == part]
+        if subset:
+            out.update({f"{k}.{part}": v for k, v in score(subset, predicted).items()})
+    return out
+
+
 def _cli(*args: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "pipeline", *args, "--no-progress"], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -55,7 +68,7 @@ def eval_tempeval(bench: Path, work: Path, sample: int | None) -> dict[str, floa
     for row in dates.itertuples():
         if tempeval.is_timex({"kind": row.kind}):
             predicted[row.external_id].append((row.char_start, row.char_end, str(row.type), row.value))
-    scores = tempeval.score(docs, predicted)
+    scores = by_part(tempeval.score, docs, predicted)
     return {f"tempeval3.{k}": v for k, v in scores.items()}
 
 
@@ -139,7 +152,10 @@ def eval_web(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
             "author": row.author,
             "date": row.published.strftime("%Y-%m-%d") if pd.notna(row.published) else None,
         }
-    return web.score(gold, predicted)
+    def score(pages: list[str], pred) -> dict[str, float]:
+        return web.score({i: gold[i] for i in pages}, pred)
+
+    return by_part(score, list(gold), predicted, doc_id=lambda page_id: page_id)
 
 
 def eval_quotes(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
@@ -179,10 +195,15 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
 
 
 def format_table(summary: dict[str, float]) -> str:
-    """The headline figures of the summary as a Markdown table (counts stay in summary.json)."""
+    """The headline figures of the summary as a Markdown table, the whole set beside its read and
+    validation parts (counts stay in summary.json)."""
     headline = (".f1", "_f1", "accuracy", ".rejected", ".precision", ".recall")
-    lines = ["| metric | value |", "|---|---:|"]
-    lines += [f"| {k} | {v:.3f} |" for k, v in sorted(summary.items()) if k.endswith(headline)]
+    lines = ["| metric | all | read | validation |", "|---|---:|---:|---:|"]
+    for k, v in sorted(summary.items()):
+        if k.endswith(headline):
+            parts = [summary.get(f"{k}.{p}") for p in ("read", "validation")]
+            cells = " | ".join("" if x is None else f"{x:.3f}" for x in parts)
+            lines.append(f"| {k} | {v:.3f} | {cells} |")
     return "\n".join(lines)
 
 

@@ -172,7 +172,9 @@ def run(bench_dir: str | Path = DEFAULT_BENCH, work_dir: str | Path | None = Non
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=str(Path(__file__).resolve().parents[2]), capture_output=True)
     seconds = time.perf_counter() - t0
-    result = score(docs, read_predictions(out))
+    from pipeline.evaluation.__main__ import by_part
+
+    result = by_part(score, docs, read_predictions(out))
     result["conll2003.n_docs"] = len(docs)
     result["conll2003.seconds"] = seconds
     return result
