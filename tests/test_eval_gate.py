@@ -51,7 +51,7 @@ def figures(tmp_path_factory):
         pytest.skip(f"benchmark data not found at {SHARED_BENCH} (it lives in ../shared, outside the repo)")
     from pipeline.evaluation.__main__ import evaluate
 
-    return evaluate(SHARED_BENCH, tmp_path_factory.mktemp("eval"), sample=SAMPLE, log=lambda msg: None)
+    return evaluate(SHARED_BENCH, tmp_path_factory.mktemp("eval"), sample=SAMPLE, log=lambda msg: None, count_rules=False)
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

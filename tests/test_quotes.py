@@ -290,7 +290,9 @@ def test_a_failure_in_the_quotes_stage_costs_only_the_quotes(monkeypatch):
         raise ValueError("broken on purpose")
 
     process.init_worker(DEFAULT_MODEL, DEFAULT_COMPONENTS)
-    monkeypatch.setattr(process, "quote_rows", broken)
+    import pipeline.quotes
+
+    monkeypatch.setattr(pipeline.quotes, "quote_rows", broken)
     task = process.ArticleTask("a2", ARTICLE, "en", None, None)
     (res,), _ = process.process_chunk([task])
     assert res.rows["mentions"] and res.rows["quotes"] == []

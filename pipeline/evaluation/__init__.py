@@ -1,0 +1,1 @@
+"""``make eval``: scores on the benchmarks in ``../shared/bench`` (read and validation parts apart)."""

@@ -168,10 +168,32 @@ def eval_quotes(bench: Path, work: Path, sample: int | None) -> dict[str, float]
     return {**quotes.score_parts(docs, predicted), **quotes.needs_parse_recall(docs)}
 
 
-def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=print) -> dict[str, float]:
-    """Run the chosen evaluations; returns the flat summary (and writes it to ``out/summary.json``)."""
+#: where each set's run leaves its tables (under the work directory), for the rule counts
+OUTPUTS = {"tempeval3": "tempeval3/out", "conll2003": "conll2003/out", "web": "web/out", "quotes": "quotes/out"}
+
+
+def rule_firings(work: Path, sets) -> dict[str, dict]:
+    """How often each date, quantity, name and layout rule fired on each benchmark's run."""
+    from pipeline.evaluation import rules
+
+    per_set = {}
+    for name in sets:
+        out = work / OUTPUTS.get(name, "-")
+        if not (out / "articles").exists():
+            continue
+        if name == "web":  # segmented only
+            per_set[name] = {"segment": rules.segment_rule_counts(out)}
+        else:
+            per_set[name] = {**rules.rule_counts(out, names=name != "quotes"), "segment": rules.segment_rule_counts(out)}
+    return per_set
+
+
+def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=print, count_rules: bool = True) -> dict[str, float]:
+    """Run the chosen evaluations; returns the flat summary (and writes it to ``out/summary.json``,
+    with the rule firings per benchmark in ``out/rules.md``)."""
     summary: dict[str, float] = {}
     work = out / "work"
+    done = []
     for name in sets:
         if not (bench / name).exists():
             log(f"{name}: skipped ({bench / name} is not there)")
@@ -188,8 +210,16 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
         else:
             figures = eval_web(bench, work, sample)
         summary.update(figures)
+        done.append(name)
         log(f"{name}: done in {time.perf_counter() - t0:.0f}s")
     out.mkdir(parents=True, exist_ok=True)
+    if count_rules:
+        from pipeline.evaluation import rules
+
+        per_set = rule_firings(work, done)
+        for name, counts in per_set.items():
+            summary.update(rules.summary(counts, name))
+        (out / "rules.md").write_text(rules.table(per_set) + "\n")
     (out / "summary.json").write_text(json.dumps(dict(sorted(summary.items())), indent=1) + "\n")
     return summary
 

@@ -125,6 +125,37 @@ def summary(counts: dict[str, Counter], prefix: str) -> dict[str, float]:
     return {f"{prefix}.rules.{book}.{rule}": float(n) for book, c in counts.items() for rule, n in sorted(c.items())}
 
 
+def segment_rule_counts(out: Path) -> Counter:
+    """Segments each layout rule (or the classifier) decided, from ``segments.rule``."""
+    rules = pd.read_parquet(Path(out) / "segments", columns=["rule"]).rule.dropna().astype(str)
+    return Counter(rules)
+
+
+def genres() -> dict[tuple[str, str], str | None]:
+    """(book, rule name) → the genre the rule was written for (None: any news)."""
+    from pipeline.normalise.dates.registry import DATE_RULES
+    from pipeline.normalise.names.registry import NAME_RULES
+    from pipeline.normalise.quantities.registry import QUANTITY_RULES
+    from pipeline.segment.layout import LINE_RULES, PAGE_RULES
+
+    out = {(book.book, r.name): r.genre for book in (DATE_RULES, QUANTITY_RULES, NAME_RULES) for r in book}
+    out.update({("segment", r.name): getattr(r, "genre", None) for r in (*LINE_RULES, *PAGE_RULES)})
+    return out
+
+
+def table(per_set: dict[str, dict[str, Counter]]) -> str:
+    """A Markdown table: every rule with its genre and how often it fired on each benchmark."""
+    sets = sorted(per_set)
+    gen = genres()
+    keys = sorted({(book, rule) for counts in per_set.values() for book, c in counts.items() if book != "mismatches"
+                   for rule in c} | set(gen))
+    lines = ["| book | rule | genre | " + " | ".join(sets) + " |", "|---|---|---|" + "---:|" * len(sets)]
+    for book, rule in keys:
+        cells = [str(per_set[s].get(book, Counter()).get(rule, 0)) for s in sets]
+        lines.append(f"| {book} | {rule} | {gen.get((book, rule)) or ''} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.evaluation.rules", description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path, help="an output directory of `python -m pipeline extract`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest.words import ENGLISH_STOPWORDS, OTHER_FUNCTION_WORDS
+from pipeline.lexicon.function_words import ENGLISH_FUNCTION_WORDS, OTHER_FUNCTION_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -27,7 +27,7 @@ def detect_language(text: str) -> str:
     words = [w for w in _WORD.findall(sample) if w.islower()]
     if len(words) < 20:
         return "en"
-    english = sum(w in ENGLISH_STOPWORDS for w in words) / len(words)
+    english = sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     if english >= 0.12:
         return "en"
     best, best_share = "en", english

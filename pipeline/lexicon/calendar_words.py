@@ -7,6 +7,8 @@ and take an optional full stop; ``tests/test_lexicon.py`` checks that tables and
 
 from __future__ import annotations
 
+import re
+
 #: month word (lower case) -> month number
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -40,3 +42,29 @@ TIME_ZONE_OFFSETS = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt
                      "aedt": 11, "nzst": 12, "nzdt": 13}
 #: any time-zone abbreviation of the table, longest first
 TIME_ZONE_PATTERN = "|".join(sorted(TIME_ZONE_OFFSETS, key=len, reverse=True))
+
+#: month names and abbreviations in several languages → month number
+MONTHS_ANY_LANGUAGE: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        "january jan januar janvier janv enero ene gennaio genn janeiro januari stycznia styczeń styczen tammikuuta jänner jän",
+        "february feb febr februar février fevrier févr fevr febrero febbraio fevereiro fev februari lutego luty helmikuuta",
+        "march mar märz maerz mär mars marzo março marco maart marca marzec maaliskuuta",
+        "april apr avril avr abril abr aprile aprilie kwietnia kwiecień kwiecien huhtikuuta",
+        "may mai mayo maggio mag maio mei maja maj toukokuuta",
+        "june jun juni juin junio giugno giu junho czerwca czerwiec kesäkuuta",
+        "july jul juli juillet juil julio luglio lug julho lipca lipiec heinäkuuta",
+        "august aug août aout agosto ago augustus sierpnia sierpień sierpien elokuuta",
+        "september sep sept septembre septiembre settembre set setembro setiembre września wrzesien wrzesień syyskuuta",
+        "october oct okt oktober octobre octubre ottobre ott outubro out października pazdziernika październik lokakuuta",
+        "november nov novembre noviembre novembro listopada listopad marraskuuta",
+        "december dec dez dezember décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień grudzien joulukuuta",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS_ANY_LANGUAGE[_n] = _num
+for _num, _n in enumerate("января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(), 1):
+    MONTHS_ANY_LANGUAGE[_n] = _num
+#: regex alternation of every month word, longest first
+MONTH_ANY_LANGUAGE_PATTERN = "|".join(sorted((re.escape(m) for m in MONTHS_ANY_LANGUAGE), key=len, reverse=True))

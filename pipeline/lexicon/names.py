@@ -60,3 +60,6 @@ US_STATE_ABBREVIATIONS = (
 
 #: words an organisation's initials skip ("Organisation for Security and Co-operation in Europe" -> OSCE)
 MINOR_WORDS = frozenset("of and the for de des du la le del di da der und für in on at to a an & y et".split())
+
+#: honorifics that say the sex of the person they precede ("m" or "f")
+GENDERED_HONORIFICS = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}

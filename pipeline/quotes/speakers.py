@@ -9,6 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.lexicon.names import GENDERED_HONORIFICS
 from pipeline.quotes.syntax import PRONOUNS
 
 #: labels a speaker can have
@@ -26,28 +27,33 @@ MALE_WORDS = frozenset("he him his mr mr. sir lord king prince father son brothe
 FEMALE_WORDS = frozenset("she her hers mrs mrs. ms ms. miss madam dame lady queen princess mother daughter sister "
                          "wife aunt niece girl woman actress chairwoman spokeswoman congresswoman businesswoman "
                          "grandmother mom mum".split())
-#: common English given names, by the sex most of their bearers have (written for this module:
-#: a small list of frequent names, enough to tell "he" from "she" between two people)
-MALE_NAMES = frozenset("""aaron adam alan albert alex alexander andrew anthony arthur ashton barack ben benjamin bernard
-bernie bill billy bob brad bradley brandon brian bruce bryan carl carlos charles charlie chris christopher chuck colin
-craig dan daniel danny david dennis derek don donald doug douglas dylan ed eddie edward eric ernie ethan evan frank
-fred gary george gerald glenn greg gregory harold harry henry howard ian jack jacob jake james jason jeb jeff jeffrey
-jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jordan jose joseph josh joshua juan justin keith ken
-kenneth kevin kyle larry lawrence leonard lindsey louis luke marco mark martin matt matthew michael mike mitch
-mitt nathan neil nicholas nick newt omar patrick paul peter phil philip ralph randy ray raymond reince richard rick
-rob robert roger ron ronald roy rudy russell ryan sam samuel scott sean sergei seth stephen steve steven ted terry
-thomas tim timothy todd tom tony travis trey vladimir walter wayne william willie xi""".split())
-FEMALE_NAMES = frozenset("""abigail alice alicia amanda amy ana andrea angela ann anna anne barbara betty beverly
-brenda carly carol caroline catherine cheryl christina christine cindy claire cynthia dana deborah debbie demi denise
-diana diane donna dorothy elizabeth ellen emily emma eva evelyn frances gloria grace hannah heather helen hillary
-hope huma ivanka jackie jacqueline jane janet janice jean jennifer jessica jill joan joanne joyce judith judy julia
-julie karen kate katherine kathleen kathy kellyanne kelly kim kimberly laura lauren linda lisa lois lori louise
-madeleine margaret maria marie marilyn martha mary megan melania melissa michelle mila monica nancy natalie nicole
-nikki olivia pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley stephanie susan
-tammy teresa theresa tiffany tulsi victoria virginia wendy""".split())
+#: common given names in English-language countries, by the sex most of their bearers have: the
+#: most frequent names given in the United States over the 20th century (a general list written from
+#: that knowledge, not from any text the pipeline is measured on), and their common short forms
+MALE_NAMES = frozenset("""james john robert michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven stephen paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+jeffrey ryan jacob gary nicholas eric jonathan larry justin scott brandon benjamin samuel gregory alexander frank
+patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah
+jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy
+joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+philip louis harry howard fred craig todd dale glenn chris mike jim tom bill bob steve dan tony danny johnny jimmy
+eddie ray ron don ken greg phil rick dave tim ted""".split())
+FEMALE_NAMES = frozenset("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty
+margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon
+laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra
+rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina
+joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria teresa ann anne sara madison frances kathryn
+janice jean abigail alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana
+natalie brittany charlotte marie kayla alexis lori jane kate susie sue""".split())
 
-_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
+_HONORIFIC_BEFORE = re.compile(r"\b(" + "|".join(h.capitalize() for h in GENDERED_HONORIFICS) + r")\.?\s+$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+#: how far after a person's name a pronoun is taken to refer back to them (one clause or two)
+PRONOUN_WINDOW = 160
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.IGNORECASE)
+#: the pronouns among the sex-marking words (a word before a name is a title, never a pronoun there)
+PRONOUN_WORDS = frozenset("he him his she her hers".split())
 
 
 @dataclass
@@ -77,15 +83,33 @@ class SpeakerIndex:
                 continue
             h = _HONORIFIC_BEFORE.search(text, max(0, m["char_start"] - 6), m["char_start"])
             if h:
-                votes.setdefault(eid, []).append("f" if h.group(1).lower() in ("mrs", "ms", "miss", "dame", "lady") else "m")
+                votes.setdefault(eid, []).append(GENDERED_HONORIFICS[h.group(1).lower()])
             given = (m.get("name") or m["text"]).split()[0].lower()
             if given in MALE_NAMES:
                 votes.setdefault(eid, []).append("m")
             elif given in FEMALE_NAMES:
                 votes.setdefault(eid, []).append("f")
+        self._pronoun_votes(votes)
         for eid, v in votes.items():
             m_, f_ = v.count("m"), v.count("f")
             self.gender[eid] = "m" if m_ > f_ else "f" if f_ > m_ else None
+
+    def _pronoun_votes(self, votes: dict[str, list[str]]) -> None:
+        """How the article itself refers to each person: the first he/him/his or she/her after a
+        mention of the person, in the same sentence and before any other person is named, and a
+        word right before the name that says the sex ("actress Jane Doe", "her husband John")."""
+        people = [m for m in self.mentions if m["label"] == "PERSON"]
+        for k, m in enumerate(people):
+            end = people[k + 1]["char_start"] if k + 1 < len(people) else len(self.text)
+            window = self.text[m["char_end"]:min(end, m["char_end"] + PRONOUN_WINDOW)]
+            window = _SENTENCE_END.split(window, maxsplit=1)[0]
+            pronoun = _THIRD_PERSON.search(window)
+            if pronoun:
+                votes.setdefault(m["entity_id"], []).append("m" if pronoun.group(0).lower() in ("he", "him", "his") else "f")
+            before = _WORD.findall(self.text[max(0, m["char_start"] - 20):m["char_start"]])
+            word = before[-1].lower() if before else ""
+            if word in MALE_WORDS - PRONOUN_WORDS or word in FEMALE_WORDS - PRONOUN_WORDS:
+                votes.setdefault(m["entity_id"], []).append("m" if word in MALE_WORDS else "f")
 
     def _speaker(self, m: dict) -> Speaker:
         return Speaker(m["entity_id"], m.get("name") or m["text"], m["label"])

@@ -14,12 +14,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pipeline.normalise import date_rows, quantity_rows
-from pipeline.normalise.dates import normalise_date
-from pipeline.normalise.names import entity_contributions, resolve_names
 from pipeline.faults import poison_point
-from pipeline.quotes import block_records, quote_rows
-from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner, to_rows
 from pipeline.schemas import ALL_TABLES, make_id
 
 
@@ -162,98 +157,138 @@ def _text_meta(task: ArticleTask, seg) -> dict:
     return out
 
 
-def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000,
-                  common_lines: frozenset = frozenset(), with_quotes: bool = True) -> tuple[list[ArticleResult], dict[str, float]]:
-    """Run segment, recognise and normalise over ``tasks``; returns results and seconds per stage."""
+@dataclass
+class _Work:
+    """One article on its way through the stages in a worker (never leaves the worker)."""
+
+    task: ArticleTask
+    res: ArticleResult
+    segments: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    mentions: list | None = None  # None: the model did not read it (not English, or an error)
+    cues: list | None = None  # attribution cue records per block; None: the quotes stage is off or failed
+
+    def reject(self, stage: str, reason: str, detail: str) -> None:
+        self.res.rejects.append((stage, reason, detail))
+
+
+def _segment_all(tasks: list[ArticleTask], common_lines: frozenset) -> tuple[list[ArticleResult], list[_Work]]:
+    """Segment every article: the results of all (in task order), and the articles that go on
+    (one that fails is a reject and goes no further)."""
     from pipeline.segment import segment_text
 
-    timings = {"segment": 0.0, "recognise": 0.0, "normalise": 0.0}
-    results: dict[str, ArticleResult] = {}
-    prepared = []  # (task, result, sentence starts, sentence ids, blocks, meta)
-    t0 = time.perf_counter()
+    results, out = [], []
     for task in tasks:
         poison_point(task.text)
-        res = ArticleResult(task.article_id, n_words=len(task.text.split()))
-        results[task.article_id] = res
+        w = _Work(task, ArticleResult(task.article_id, n_words=len(task.text.split())))
+        results.append(w.res)
         try:
             seg = segment_text(task.text, common_lines=common_lines)
-            segments, sentences = segment_rows(task, seg)
-            res.rows["segments"], res.rows["sentences"] = segments, sentences
-            res.meta = _text_meta(task, seg)
+            w.segments, w.sentences = segment_rows(task, seg)
+            w.res.rows["segments"], w.res.rows["sentences"] = w.segments, w.sentences
+            w.res.meta = _text_meta(task, seg)
         except Exception as exc:  # skip-article error: record it, go on
-            res.rejects.append(("segment", "error", _describe(exc)))
+            w.reject("segment", "error", _describe(exc))
             continue
-        prepared.append((task, res, sentences, segments))
-    timings["segment"] = time.perf_counter() - t0
+        out.append(w)
+    return results, out
 
-    t0 = time.perf_counter()
-    mentions: dict[str, list] = {}
-    cue_records: dict[str, list | None] = {}  # per-block attribution cues, read while the Doc lives
-    sent_index: dict[str, tuple[list[int], list[str]]] = {}
+
+def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, with_quotes: bool) -> None:
+    """The NER model over the blocks each article's story is in (``nlp.pipe``, in batches); while
+    each block's Doc is alive its mentions and attribution cues are read off as plain records."""
+    from pipeline.normalise.dates import normalise_date
+    from pipeline.quotes import block_records
+    from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
+
+    by_id: dict[str, tuple[_Work, list[int], list[str]]] = {}
 
     def block_items():
-        for task, res, sentences, segments in prepared:
-            if task.language != "en":
-                res.rejects.append(("recognise", "not_english", f"the text reads as {task.language!r}, not English; the English NER model was not run on it"))
+        for w in work:
+            if w.task.language != "en":
+                w.reject("recognise", "not_english",
+                         f"the text reads as {w.task.language!r}, not English; the English NER model was not run on it")
                 continue
-            mentions[task.article_id] = []
-            cue_records[task.article_id] = []
-            sent_index[task.article_id] = ([s["char_start"] for s in sentences], [s["sentence_id"] for s in sentences])
-            for seg_row in blocks_to_read(segments):
-                for a, b in pieces(task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
-                    yield task.text[a:b], BlockRef(task.article_id, seg_row["segment_id"], seg_row["kind"], a)
+            w.mentions, w.cues = [], [] if with_quotes else None
+            by_id[w.task.article_id] = (w, [s["char_start"] for s in w.sentences], [s["sentence_id"] for s in w.sentences])
+            for seg_row in blocks_to_read(w.segments):
+                for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
+                    yield w.task.text[a:b], BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)
 
-    texts = {task.article_id: task.text for task in tasks}
-    failed: set[str] = set()
     with _NLP.memory_zone():
         for doc, ref in run_ner(_NLP, block_items(), batch_size):
-            if ref.article_id in failed:
+            w, starts, ids = by_id[ref.article_id]
+            if w.mentions is None:  # an earlier block of this article failed
                 continue
             try:
-                starts, ids = sent_index[ref.article_id]
-                mentions[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], starts, ids, normalise_date))
+                w.mentions.extend(doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date))
             except Exception as exc:
-                failed.add(ref.article_id)
-                results[ref.article_id].rejects.append(("recognise", "error", _describe(exc)))
+                w.mentions = None
+                w.reject("recognise", "error", _describe(exc))
                 continue
             try:
-                if with_quotes and cue_records[ref.article_id] is not None:
-                    cue_records[ref.article_id].extend(block_records(doc, ref.char_start))
+                if w.cues is not None:
+                    w.cues.extend(block_records(doc, ref.char_start))
             except Exception as exc:  # costs the article its quotes only
-                cue_records[ref.article_id] = None
-                results[ref.article_id].rejects.append(("quotes", "error", _describe(exc)))
-    timings["recognise"] = time.perf_counter() - t0
+                w.cues = None
+                w.reject("quotes", "error", _describe(exc))
 
-    t0 = time.perf_counter()
-    for task, res, sentences, segments in prepared:
-        if task.article_id not in mentions or task.article_id in failed:
+
+def _normalise_all(work: list[_Work]) -> None:
+    """Names, dates, quantities and entity contributions, then attributions, per article."""
+    from pipeline.normalise import date_rows, quantity_rows
+    from pipeline.normalise.names import entity_contributions, resolve_names
+    from pipeline.recognise import to_rows
+
+    for w in work:
+        res, task = w.res, w.task
+        if w.mentions is None:
             res.rows["mentions"] = []
             continue
         try:
-            rows = mentions[task.article_id]
-            resolve_names(rows, task.text, segments, sentences)
-            blocks = {s["segment_id"]: (s["char_start"], s["char_end"]) for s in segments}
+            resolve_names(w.mentions, task.text, w.segments, w.sentences)
+            blocks = {s["segment_id"]: (s["char_start"], s["char_end"]) for s in w.segments}
             anchor = res.meta.get("published")
             source = res.meta.get("published_source") or "none"
-            res.rows["mentions"] = to_rows(rows)
-            res.rows["dates"] = date_rows(task.article_id, task.text, rows, blocks, anchor, source)
-            res.rows["quantities"] = quantity_rows(task.article_id, task.text, rows, blocks)
-            res.rows["_entity_articles"] = entity_contributions(task.article_id, rows)
+            res.rows["mentions"] = to_rows(w.mentions)
+            res.rows["dates"] = date_rows(task.article_id, task.text, w.mentions, blocks, anchor, source)
+            res.rows["quantities"] = quantity_rows(task.article_id, task.text, w.mentions, blocks)
+            res.rows["_entity_articles"] = entity_contributions(task.article_id, w.mentions)
         except Exception as exc:
             res.rows["mentions"] = []
-            res.rejects.append(("normalise", "error", _describe(exc)))
+            w.reject("normalise", "error", _describe(exc))
             continue
-        if not with_quotes or cue_records.get(task.article_id) is None:
-            continue
-        try:  # attributions, after names are resolved; a failure here costs only this table
-            read_ids = {s["segment_id"] for s in blocks_to_read(segments)}
-            res.rows["quotes"] = quote_rows(task.article_id, task.text, cue_records[task.article_id], res.rows["mentions"],
-                                            segments, sentences, read_ids)
-        except Exception as exc:
-            res.rows["quotes"] = []
-            res.rejects.append(("quotes", "error", _describe(exc)))
-    timings["normalise"] = time.perf_counter() - t0
-    return [results[t.article_id] for t in tasks], timings
+        if w.cues is not None:
+            _quotes(w)
+
+
+def _quotes(w: _Work) -> None:
+    """Attributions of one article, after its names are resolved (a failure costs only this table)."""
+    from pipeline import quotes
+    from pipeline.recognise import blocks_to_read
+
+    try:
+        read_ids = {s["segment_id"] for s in blocks_to_read(w.segments)}
+        w.res.rows["quotes"] = quotes.quote_rows(w.task.article_id, w.task.text, w.cues, w.res.rows["mentions"],
+                                          w.segments, w.sentences, read_ids)
+    except Exception as exc:
+        w.res.rows["quotes"] = []
+        w.reject("quotes", "error", _describe(exc))
+
+
+def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000,
+                  common_lines: frozenset = frozenset(), with_quotes: bool = True) -> tuple[list[ArticleResult], dict[str, float]]:
+    """Run segment, recognise, normalise (and quotes) over ``tasks``; returns the results in task
+    order and the seconds each stage took."""
+    timings = {}
+    t0 = time.perf_counter()
+    results, work = _segment_all(tasks, common_lines)
+    timings["segment"] = (t1 := time.perf_counter()) - t0
+    _recognise_all(work, batch_size, max_block_chars, with_quotes)
+    timings["recognise"] = (t2 := time.perf_counter()) - t1
+    _normalise_all(work)
+    timings["normalise"] = time.perf_counter() - t2
+    return results, timings
 
 
 def failed_shard(shard: Shard, detail: str) -> ShardResult:
@@ -272,19 +307,7 @@ def _describe(exc: BaseException) -> str:
 
 def segment_chunk(tasks: list[ArticleTask], common_lines: frozenset = frozenset()) -> list[ArticleResult]:
     """Segment only (``python -m pipeline segment``): no model."""
-    from pipeline.segment import segment_text
-
-    out = []
-    for task in tasks:
-        res = ArticleResult(task.article_id, n_words=len(task.text.split()))
-        try:
-            seg = segment_text(task.text, common_lines=common_lines)
-            res.rows["segments"], res.rows["sentences"] = segment_rows(task, seg)
-            res.meta = _text_meta(task, seg)
-        except Exception as exc:
-            res.rejects.append(("segment", "error", _describe(exc)))
-        out.append(res)
-    return out
+    return _segment_all(tasks, common_lines)[0]
 
 
 def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_chars: int = 10_000,
