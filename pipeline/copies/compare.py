@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.copies.params import (CONTAINED_EXTRA, CONTAINED_MIN, MAX_PASSAGE_GAP, MIN_PASSAGE_DENSITY,
+from pipeline.copies.params import (CONTAINED_EXTRA, CONTAINED_MIN, DUPLICATE_CONTAINMENT, MAX_PASSAGE_GAP,
+                                    MIN_PASSAGE_DENSITY,
                                     MIN_PASSAGE_WORDS, NEAR_JACCARD, SHINGLE_WORDS)
 from pipeline.copies.text import Words, shingle_hashes
 
@@ -43,17 +44,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> Similarity:
 def pair_kind(sim: Similarity) -> str | None:
     """``exact``, ``contained``, ``near_duplicate``, or None (not copies as wholes).
 
+    A pair is copies when its Jaccard reaches NEAR_JACCARD or its containment (share of the
+    shorter inside the longer) DUPLICATE_CONTAINMENT.  Then:
     - exact: the same normalised main text (identical shingle sets);
-    - contained: the shorter is (nearly) all inside the longer (containment >= CONTAINED_MIN) and
+    - contained: the shorter is nearly all inside the longer (containment >= CONTAINED_MIN) and
       the longer has at least CONTAINED_EXTRA of its own: a trimmed or extended copy;
-    - near_duplicate: Jaccard >= NEAR_JACCARD, or containment >= CONTAINED_MIN otherwise."""
+    - near_duplicate: otherwise (edited copies: new headline, paragraphs changed)."""
     if sim.jaccard >= 1.0:
         return "exact"
-    if sim.containment >= CONTAINED_MIN:
-        return "contained" if 1.0 - sim.coverage >= CONTAINED_EXTRA else "near_duplicate"
-    if sim.jaccard >= NEAR_JACCARD:
-        return "near_duplicate"
-    return None
+    if sim.jaccard < NEAR_JACCARD and sim.containment < DUPLICATE_CONTAINMENT:
+        return None
+    if sim.containment >= CONTAINED_MIN and 1.0 - sim.coverage >= CONTAINED_EXTRA:
+        return "contained"
+    return "near_duplicate"
 
 
 @dataclass(frozen=True)
