@@ -66,16 +66,16 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return m.end() if m else start
 
 
-def words_of(text: str, spans: Iterable[tuple[int, int]]) -> Words:
+def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True) -> Words:
     """The normalised words of ``text`` inside ``spans`` (main blocks).  A wire dateline is
     dropped where it opens one of the first two blocks (the title, then the first body block; a
-    text without a title block starts with its body)."""
+    text without a title block starts with its body); ``datelines=False`` keeps them."""
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     spans = list(spans)
     for i, (a, b) in enumerate(spans):
-        if i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
+        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
             a = dateline_end(text, a, b)
         for m in _WORD.finditer(text, a, b):
             words.append(normalise_word(m.group()))
