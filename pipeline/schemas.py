@@ -268,8 +268,9 @@ def bucket_of(article_id: str) -> int:
 
 
 # ==== copies (issue 14): duplicates, passages, figure groups, quote groups ====================
-# Hidden, bucketed, one row per article, written by the workers (`pipeline.copies.signature`):
-# list columns, so the driver reads the whole index as two contiguous value buffers.
+# Hidden, bucketed, one row per article, written by the workers (`pipeline.copies.signature`).
+# The two columns the driver's index reads for every article (band_keys, hashes) are packed
+# binary, so reading the whole index is two buffer copies (no per-value Parquet levels).
 COPY_SIGNATURES = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
@@ -279,13 +280,15 @@ COPY_SIGNATURES = pa.schema(
         pa.field("main_starts", pa.list_(pa.int32()), nullable=False),  # main blocks (title, body)
         pa.field("main_ends", pa.list_(pa.int32()), nullable=False),
         pa.field("minhash", pa.list_(pa.uint32()), nullable=False),  # NUM_PERM values, or [] (too short)
-        pa.field("band_keys", pa.list_(pa.uint32()), nullable=False),  # BANDS LSH keys, or []
+        # BANDS LSH keys (uint32, little-endian, packed: read as one buffer), or b"" (too short)
+        pa.field("band_keys", pa.binary(), nullable=False),
     ]
 )
 PASSAGE_HASHES = pa.schema(
     [
         pa.field("article_id", pa.string(), nullable=False),
-        pa.field("hashes", pa.list_(pa.uint32()), nullable=False),  # winnowed 5-word shingle hashes
+        # winnowed 5-word shingle hashes (uint32, little-endian, packed), in text order
+        pa.field("hashes", pa.binary(), nullable=False),
         pa.field("word_index", pa.list_(pa.int32()), nullable=False),  # first word of each shingle
         pa.field("char_starts", pa.list_(pa.int32()), nullable=False),  # its offsets in articles.text
         pa.field("char_ends", pa.list_(pa.int32()), nullable=False),

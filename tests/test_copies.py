@@ -236,7 +236,7 @@ def test_clusters_and_earliest_article():
 
 def test_short_articles_get_no_signature():
     rows = article_signature("x", "Too short to judge.", [{"char_start": 0, "char_end": 19, "is_main": True}])
-    assert rows["_copy_signatures"]["band_keys"] == [] and rows["_passage_hashes"]["hashes"] == []
+    assert rows["_copy_signatures"]["band_keys"] == b"" and rows["_passage_hashes"]["hashes"] == b""
 
 
 # -- figures and quotations -----------------------------------------------------------------------

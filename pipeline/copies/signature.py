@@ -51,6 +51,11 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     return (acc >> np.uint64(32)).astype(np.uint32)
 
 
+def unpack(packed: bytes) -> np.ndarray:
+    """The uint32 values of a packed ``band_keys`` or ``hashes`` cell."""
+    return np.frombuffer(packed, dtype="<u4").astype(np.uint32)
+
+
 def winnow(hashes: np.ndarray, window: int = WINNOW_WINDOW) -> np.ndarray:
     """Positions kept by winnowing: the smallest hash of every ``window`` consecutive shingles
     (the rightmost if tied).  Sorted, unique."""
@@ -82,13 +87,13 @@ def signature_rows(article_id: str, text: str, spans: list[tuple[int, int]], wor
         "main_starts": [a for a, _ in spans],
         "main_ends": [b for _, b in spans],
         "minhash": mh.tolist(),
-        "band_keys": keys.tolist(),
+        "band_keys": keys.astype("<u4").tobytes(),
     }
     picks = winnow(h32) if has_sig else np.zeros(0, dtype=np.int64)
     k = min(SHINGLE_WORDS, max(n_words, 1))
     fps = {
         "article_id": article_id,
-        "hashes": h32[picks].tolist(),
+        "hashes": h32[picks].astype("<u4").tobytes(),
         "word_index": picks.astype(np.int32).tolist(),
         "char_starts": words.starts[picks].tolist() if len(picks) else [],
         "char_ends": words.ends[picks + k - 1].tolist() if len(picks) else [],
@@ -103,6 +108,6 @@ def article_signature(article_id: str, text: str, segments: Iterable[Mapping]) -
     Returns ``{"_copy_signatures": row, "_passage_hashes": row}`` (one row each; schemas
     ``COPY_SIGNATURES`` / ``PASSAGE_HASHES`` in `pipeline.schemas`).  An article with fewer than
     MIN_SIGNATURE_WORDS main words gets empty MinHash, band keys and fingerprints: it is never
-    paired."""
+    paired.  ``band_keys`` and ``hashes`` are packed little-endian uint32 (`unpack`)."""
     spans = main_spans(segments)
     return signature_rows(article_id, text, spans, words_of(text, spans))
