@@ -330,3 +330,25 @@ def test_seed_victims_figures_are_one_group(seeds):
     row = victims.iloc[0]
     assert {name[a] for a in row.article_ids} == {"000", "001"}
     assert 6000.0 in set(quantities.set_index("quantity_id").loc[list(row.quantity_ids)].value)
+
+
+# -- the benchmark harnesses (small runs) -----------------------------------------------------------
+def test_adding_one_article_to_a_synthetic_index(tmp_path):
+    from pipeline.evaluation.copies import bench_incremental
+
+    figures = bench_incremental(tmp_path, n=3000, lsh_sample=0)
+    assert figures["duplicates_found"] == 1 and figures["passages_found"] == 1  # seed 000's copy; seed 001's testimony
+    assert figures["articles_read"] <= 4 and figures["index_bytes_per_article"] < 2000
+
+
+def test_benchmark_sample_gate(tmp_path):
+    from tests.conftest import SHARED_BENCH
+
+    if not SHARED_BENCH.is_dir():
+        pytest.skip(f"benchmark data not found at {SHARED_BENCH}")
+    from pipeline.evaluation.copies import evaluate
+
+    f = evaluate(SHARED_BENCH, tmp_path, web_pages=40, log=lambda m: None, sample=60)
+    assert f["duplicates.precision"] >= 0.98 and f["duplicates.recall"] >= 0.93
+    assert f["duplicates.false_pairs_same_topic"] == 0
+    assert f["copies.incremental_equal.read"] == 1.0 and f["copies.incremental_equal.validation"] == 1.0

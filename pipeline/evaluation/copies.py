@@ -87,8 +87,9 @@ def _story_region(page: str, snippets: list[str]) -> str:
     return "\n".join(lines[min(hits) : max(hits) + 1]) if hits else ""
 
 
-def load_sources(bench: Path, web_pages: int = WEB_PAGES) -> list[Doc]:
-    """The source documents of the three sets (those that are absent are skipped)."""
+def load_sources(bench: Path, web_pages: int = WEB_PAGES, sample: int | None = None) -> list[Doc]:
+    """The source documents of the three sets (those that are absent are skipped); ``sample``:
+    only the first N documents of each set (by id), for a quick regression run."""
     docs: list[Doc] = []
     te = bench / "tempeval3" / "train.jsonl"
     if te.exists():
@@ -110,7 +111,13 @@ def load_sources(bench: Path, web_pages: int = WEB_PAGES) -> list[Doc]:
             text = _story_region(path.read_text(), g.get("with") or []) if path.exists() else ""
             if text:
                 docs.append(Doc(g["id"], "web", text, None, text.split("\n")))
-    return [d for d in docs if len(d.text.split()) >= 60]
+    docs = [d for d in docs if len(d.text.split()) >= 60]
+    if sample is not None:
+        by_set: dict[str, list[Doc]] = {}
+        for d in sorted(docs, key=lambda d: d.doc_id):
+            by_set.setdefault(d.source, []).append(d)
+        docs = [d for part in by_set.values() for d in part[:sample]]
+    return docs
 
 
 # -- transformations (each is a function of paragraphs and a random generator) ---------------
@@ -446,14 +453,16 @@ def run_part(docs: list[Doc], work: Path) -> tuple[Corpus, object, object, dict]
     return corpus, articles, result, timing
 
 
-def evaluate(bench_dir: Path, work: Path | None = None, web_pages: int = WEB_PAGES, log=print) -> dict[str, float]:
+def evaluate(bench_dir: Path, work: Path | None = None, web_pages: int = WEB_PAGES, log=print,
+             sample: int | None = None) -> dict[str, float]:
     """``duplicates.precision|recall``, ``duplicates.false_pairs_same_topic``, ``passages.recall``
     (and counts) for the read and the validation part (``.read`` / ``.validation`` appended), and
     pooled over both (no suffix).  ``work``: where the synthetic corpora go (default: a temporary
-    directory).  Returns {} when no source set is there."""
+    directory).  ``sample``: the first N documents of each set only.  Returns {} when no source
+    set is there."""
     import tempfile
 
-    docs = load_sources(Path(bench_dir), web_pages)
+    docs = load_sources(Path(bench_dir), web_pages, sample)
     if not docs:
         return {}
     out: dict[str, float] = {}
@@ -489,8 +498,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", default="../shared/bench")
     parser.add_argument("--work", help="keep the synthetic corpora and tables here (default: a temporary directory)")
     parser.add_argument("--web-pages", type=int, default=WEB_PAGES)
+    parser.add_argument("--sample", type=int, help="only the first N documents of each set")
+    parser.add_argument("--bench-incremental", type=int, metavar="N",
+                        help="instead: the cost of adding one article to N synthetic ones (e.g. 100000)")
     args = parser.parse_args(argv)
-    figures = evaluate(Path(args.bench), Path(args.work) if args.work else None, args.web_pages)
+    if args.bench_incremental:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            figures = bench_incremental(Path(args.work or tmp), args.bench_incremental)
+        print(json.dumps(figures, indent=1, default=float))
+        return 0
+    figures = evaluate(Path(args.bench), Path(args.work) if args.work else None, args.web_pages, sample=args.sample)
     print(json.dumps(figures, indent=1, default=float))
     return 0
 
