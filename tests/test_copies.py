@@ -243,7 +243,7 @@ def test_short_articles_get_no_signature():
 def test_figure_intervals_and_modifiers():
     assert interval(6000, None, None, "MORE_THAN") == (6000, 6300)
     assert interval(6000, None, None, None) == pytest.approx((5700, 6300))  # a round figure
-    assert interval(5791, None, None, None) == (5791, 5791)
+    assert interval(5791, None, None, None) == (5791, 5791) and interval(54, None, None, None) == (54, 54)
     assert interval(10, 8, 12, None) == (8, 12)
     text = "nearly 6,000 child sex trafficking victims and 2,000 of which are minors"
     assert modifiers(text, 12, text.index("victims")) == {"child", "sex", "trafficking"}

@@ -7,8 +7,8 @@ Two quantities state the same fact when
   victim" ~ "child sex trafficking victim"; "U.S. troop" and "British troop" are not);
 - their values agree: each stated value is read as an interval — a range as written; "over"/"at
   least" v as [v, v(1+t)]; "under"/"at most" as [v(1-t), v]; "nearly"/"about" v, and a round
-  figure (two significant digits or fewer: 6,000, 2 million) as [v(1-t), v(1+t)]; any other
-  figure (5,791) as itself — and the intervals overlap (t = FIGURE_TOLERANCE).
+  figure (6,000; 50; 27,000; 2 million: see `_round`) as [v(1-t), v(1+t)]; any other figure
+  (5,791; 54) as itself — and the intervals overlap (t = FIGURE_TOLERANCE).
 Groups are the connected components of that relation; only groups seen in two or more articles
 are figures "repeated across articles" and become rows.
 """
@@ -50,11 +50,15 @@ def modifiers(text: str, q_end: int, counted_start: int | None) -> frozenset[str
 
 
 def _round(v: float) -> bool:
-    """Two significant digits or fewer (6,000; 2.5 million; 50)."""
+    """A round figure, read as approximate: one significant digit (50; 6,000; 2 million), or two
+    with at least two zeros after them (1,500; 27,000; 1.6 billion).  54, 250 and 5,791 are not."""
     if v == 0 or not math.isfinite(v):
         return False
-    scale = 10 ** (math.floor(math.log10(abs(v))) - 1)
-    return abs(v / scale - round(v / scale)) < 1e-9
+    for digits, min_zeros in ((1, 1), (2, 2)):
+        scale = 10 ** (math.floor(math.log10(abs(v))) - digits + 1)
+        if abs(v / scale - round(v / scale)) < 1e-9 and scale >= 10 ** min_zeros:
+            return True
+    return False
 
 
 def interval(value: float, low: float | None, high: float | None, mod: str | None,
