@@ -334,7 +334,7 @@ def test_seed_victims_figures_are_one_group(seeds):
 
 # -- the benchmark harnesses (small runs) -----------------------------------------------------------
 def test_adding_one_article_to_a_synthetic_index(tmp_path):
-    from pipeline.evaluation.copies import bench_incremental
+    from pipeline.evaluation.copies_incremental import bench_incremental
 
     figures = bench_incremental(tmp_path, n=3000, lsh_sample=0)
     assert figures["duplicates_found"] == 1 and figures["passages_found"] == 1  # seed 000's copy; seed 001's testimony
