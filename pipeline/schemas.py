@@ -294,6 +294,24 @@ PASSAGE_HASHES = pa.schema(
         pa.field("char_ends", pa.list_(pa.int32()), nullable=False),
     ]
 )
+# One row per groupable quantity (`pipeline.copies.figures.figure_keys`, on the worker after normalise).
+FIGURE_KEYS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("quantity_id", pa.string(), nullable=False),
+        pa.field("char_start", pa.int32(), nullable=False),
+        pa.field("counted", pa.string(), nullable=False),  # head noun, lower case
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("unit", pa.string(), nullable=False),  # "" when none
+        pa.field("currency", pa.string(), nullable=False),  # "" when none
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("mod", pa.string()),
+        pa.field("lo", pa.float64(), nullable=False),  # the interval the statement covers
+        pa.field("hi", pa.float64(), nullable=False),
+        pa.field("mods", pa.list_(pa.string()), nullable=False),  # premodifiers of the counted noun
+        pa.field("phrase", pa.string(), nullable=False),  # "over 6,000 trafficking victims"
+    ]
+)
 # Corpus-level, computed by the driver at commit (`pipeline.copies.update`, `.figures`, `.quote_groups`).
 DUPLICATES = pa.schema(
     [
@@ -364,11 +382,12 @@ QUOTE_GROUPS = pa.schema(
     ]
 )
 #: for the lead to merge into BUCKETED / GLOBAL / SORT_KEYS when wiring the stage
-COPIES_BUCKETED = {"_copy_signatures": COPY_SIGNATURES, "_passage_hashes": PASSAGE_HASHES}
+COPIES_BUCKETED = {"_copy_signatures": COPY_SIGNATURES, "_passage_hashes": PASSAGE_HASHES, "_figure_keys": FIGURE_KEYS}
 COPIES_GLOBAL = {"duplicates": DUPLICATES, "passages": PASSAGES, "figure_groups": FIGURE_GROUPS}
 COPIES_SORT_KEYS = {
     "_copy_signatures": ["article_id"],
     "_passage_hashes": ["article_id"],
+    "_figure_keys": ["article_id", "char_start", "quantity_id"],
     "duplicates": ["article_id_1", "article_id_2"],
     "passages": ["article_id_1", "article_id_2", "char_start_1", "char_start_2"],
     "figure_groups": ["counted", "value", "figure_group_id"],

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.copies.compare import pair_kind, passages, similarity
-from pipeline.copies.figures import figure_groups, interval, modifiers
+from pipeline.copies.figures import figure_groups, figure_keys_table, interval, modifiers, update_figure_groups
 from pipeline.copies.index import build_index, candidates
 from pipeline.copies.params import BANDS, NUM_PERM, ROWS
 from pipeline.copies.quote_groups import quote_groups
@@ -260,12 +260,19 @@ def test_figure_groups_keep_other_modifiers_and_values_apart():
                        "counted_char_start": t.index("victims"), "counted_char_end": len(t)} for a, t in texts.items()])
     arts = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
                          "published": pd.to_datetime(["2017-01-01", "2023-09-01", "2018-01-01", "2019-01-01", "2020-01-01"])})
-    g = figure_groups(q, arts).to_pandas()
+    keys = figure_keys_table(q, arts)
+    g = figure_groups(keys, published_map(arts)).to_pandas()
     assert len(g) == 1
     row = g.iloc[0]
     assert sorted(row.article_ids) == ["a", "b", "d"] and row.first_article_id == "a"
     assert row.description == "child sex trafficking victim" and row.first_text == "over 6,000 trafficking victims"
     assert row.n_articles == 3 and str(row.first_published.date()) == "2017-01-01"
+    # incremental: "d" removed, "c" changed to a trafficking figure -> only the victim key is regrouped
+    keys2 = keys[keys.article_id != "d"].copy()
+    keys2["mods"] = [["trafficking"] if a == "c" else m for a, m in zip(keys2.article_id, keys2.mods)]
+    step = update_figure_groups(figure_groups(keys, published_map(arts)), keys2, ["c", "d"], published_map(arts))
+    assert step.to_pylist() == figure_groups(keys2, published_map(arts)).to_pylist()
+    assert sorted(step.to_pandas().article_ids.iloc[0]) == ["a", "b", "c"]
 
 
 def test_quote_groups_link_repunctuated_and_trimmed_quotations():
@@ -324,7 +331,7 @@ def test_seed_testimony_is_a_reused_passage(seeds):
 
 def test_seed_victims_figures_are_one_group(seeds):
     arts, quantities, _, name = seeds
-    groups = figure_groups(quantities, arts).to_pandas()
+    groups = figure_groups(figure_keys_table(quantities, arts), published_map(arts)).to_pandas()
     victims = groups[groups.counted == "victim"]
     assert len(victims) == 1
     row = victims.iloc[0]

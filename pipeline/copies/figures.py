@@ -11,19 +11,23 @@ Two quantities state the same fact when
   (5,791; 54) as itself — and the intervals overlap (t = FIGURE_TOLERANCE).
 Groups are the connected components of that relation; only groups seen in two or more articles
 are figures "repeated across articles" and become rows.
+
+Worker side, `figure_keys` reads what grouping needs from the article text (modifiers, the
+phrase, the interval) into the hidden bucketed table ``_figure_keys``; driver side,
+`figure_groups` / `update_figure_groups` group those rows without any text.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
 import pyarrow as pa
 
 from pipeline.copies.params import FIGURE_TOLERANCE, MIN_FIGURE_VALUE
-from pipeline.schemas import FIGURE_GROUPS, make_id
+from pipeline.schemas import FIGURE_GROUPS, FIGURE_KEYS, make_id
 
 #: closed-class words: a noun's premodifiers are the words after the last of these
 _FUNCTION = frozenset("""a an the of in on at by for to from with and or but as than that which who whom whose
@@ -77,10 +81,23 @@ def interval(value: float, low: float | None, high: float | None, mod: str | Non
 
 
 def _components(rows: pd.DataFrame) -> list[list[int]]:
-    """Connected components (row positions) of one key's quantities: overlapping intervals with
-    compatible modifiers.  A sweep over intervals sorted by their start."""
-    order = rows.sort_values(["lo", "hi"]).index.tolist()
-    parent = {i: i for i in order}
+    """Connected components (row labels) of one key's quantities: overlapping intervals with
+    compatible modifiers.  Per modifier set, a sweep over the intervals sorted by start merges
+    overlapping ones into disjoint ranges (O(n log n)); ranges of two compatible modifier sets
+    are then joined where they overlap (a linear merge of two sorted lists)."""
+    ranges: dict[frozenset, list[tuple[float, float, list[int]]]] = {}
+    for mods, part in rows.groupby("mods", sort=False):
+        part = part.sort_values(["lo", "hi"])
+        merged: list[tuple[float, float, list[int]]] = []
+        for label, lo, hi in zip(part.index, part.lo, part.hi):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi), merged[-1][2] + [label])
+            else:
+                merged.append((lo, hi, [label]))
+        ranges[mods] = merged
+    nodes = [(mods, k) for mods, merged in ranges.items() for k in range(len(merged))]
+    number = {node: i for i, node in enumerate(nodes)}
+    parent = list(range(len(nodes)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -88,39 +105,26 @@ def _components(rows: pd.DataFrame) -> list[list[int]]:
             x = parent[x]
         return x
 
-    active: list[int] = []
-    for i in order:
-        lo, mods = rows.at[i, "lo"], rows.at[i, "mods"]
-        active = [j for j in active if rows.at[j, "hi"] >= lo]
-        for j in active:
-            other = rows.at[j, "mods"]
-            if mods <= other or other <= mods:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-        active.append(i)
+    sets = list(ranges)
+    for x in range(len(sets)):
+        for y in range(x + 1, len(sets)):
+            a, b = sets[x], sets[y]
+            if not (a <= b or b <= a):
+                continue
+            i = j = 0
+            ra, rb = ranges[a], ranges[b]
+            while i < len(ra) and j < len(rb):
+                if ra[i][0] <= rb[j][1] and rb[j][0] <= ra[i][1]:
+                    u, v = find(number[(a, i)]), find(number[(b, j)])
+                    parent[max(u, v)] = min(u, v)
+                if ra[i][1] < rb[j][1]:
+                    i += 1
+                else:
+                    j += 1
     groups: dict[int, list[int]] = {}
-    for i in order:
-        groups.setdefault(find(i), []).append(i)
+    for node in nodes:
+        groups.setdefault(find(number[node]), []).extend(ranges[node[0]][node[1]][2])
     return list(groups.values())
-
-
-def _prepare(quantities: pd.DataFrame, texts: Mapping[str, str], published: Mapping[str, object]) -> pd.DataFrame:
-    q = quantities[quantities.counted.notna() & quantities.value.notna() & (quantities.label.astype(str) != "ORDINAL")].copy()
-    q = q[q.value.abs() >= MIN_FIGURE_VALUE]
-    if q.empty:
-        return q
-    q["mod"] = q["mod"].astype(object).where(q["mod"].notna(), None)
-    q["counted_key"] = q.counted.str.lower()
-    for col in ("label", "unit", "currency"):
-        q[f"{col}_key"] = q[col].astype(object).where(q[col].notna(), "").astype(str)
-    spans = [interval(v, lo, hi, m) for v, lo, hi, m in zip(q.value, q.low, q.high, q["mod"])]
-    q["lo"], q["hi"] = [s[0] for s in spans], [s[1] for s in spans]
-    q["mods"] = [modifiers(texts.get(a, ""), e, c) for a, e, c in zip(q.article_id, q.char_end, q.counted_char_start)]
-    q["published"] = [published.get(a) for a in q.article_id]
-    q["phrase"] = [_phrase(texts.get(a, ""), s, e, ce, t) for a, s, e, ce, t in
-                   zip(q.article_id, q.char_start, q.char_end, q.counted_char_end, q.text)]
-    return q.reset_index(drop=True)
 
 
 def _phrase(text: str, start: int, end: int, counted_end, fallback: str) -> str:
@@ -129,30 +133,91 @@ def _phrase(text: str, start: int, end: int, counted_end, fallback: str) -> str:
     return fallback
 
 
-def figure_groups(quantities: pd.DataFrame, articles: pd.DataFrame, clusters: pd.DataFrame | None = None) -> pa.Table:
-    """``figure_groups`` (schema ``FIGURE_GROUPS``) from the ``quantities`` table and ``articles``
-    (``article_id``, ``text``, ``published``); ``clusters`` (``article_id``, ``cluster_id``) adds
-    ``n_clusters``, the number of distinct stories (copies counted once) repeating the figure."""
-    texts = dict(zip(articles.article_id, articles.text))
-    published = {a: (None if pd.isna(p) else p) for a, p in zip(articles.article_id, articles.published)}
-    cluster = dict(zip(clusters.article_id, clusters.cluster_id)) if clusters is not None else None
-    q = _prepare(quantities, texts, published)
+def _str(x) -> str:
+    return "" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
+
+
+def figure_keys(article_id: str, text: str, quantities: Iterable[Mapping]) -> list[dict]:
+    """Worker side: one ``_figure_keys`` row (schema ``FIGURE_KEYS``) per quantity of an article
+    that can be grouped (a counted noun, a value of at least MIN_FIGURE_VALUE, not an ordinal),
+    with what grouping needs from the text (modifiers, the phrase), so the driver needs no text."""
     rows = []
-    if not q.empty:
-        for _, part in q.groupby(["counted_key", "label_key", "unit_key", "currency_key"], sort=True):
+    for q in quantities:
+        value, counted, label = q.get("value"), q.get("counted"), _str(q.get("label"))
+        if counted is None or pd.isna(counted) or value is None or pd.isna(value) or label == "ORDINAL":
+            continue
+        if abs(value) < MIN_FIGURE_VALUE:
+            continue
+        mod = _str(q.get("mod")) or None
+        lo, hi = interval(value, q.get("low"), q.get("high"), mod)
+        rows.append({
+            "article_id": article_id, "quantity_id": q["quantity_id"], "char_start": int(q["char_start"]),
+            "counted": str(counted).lower(), "label": label, "unit": _str(q.get("unit")), "currency": _str(q.get("currency")),
+            "value": float(value), "mod": mod, "lo": float(lo), "hi": float(hi),
+            "mods": sorted(modifiers(text, int(q["char_end"]), q.get("counted_char_start"))),
+            "phrase": _phrase(text, int(q["char_start"]), int(q["char_end"]), q.get("counted_char_end"), str(q.get("text", ""))),
+        })
+    return rows
+
+
+def figure_keys_table(quantities: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``_figure_keys`` of a whole corpus from the ``quantities`` and ``articles`` tables (what the
+    workers produce article by article; for tests and corpora already extracted)."""
+    texts = dict(zip(articles.article_id, articles.text))
+    rows = []
+    for aid, part in quantities.groupby("article_id", sort=True):
+        rows += figure_keys(aid, texts.get(aid, ""), part.to_dict("records"))
+    return pa.Table.from_pylist(rows, schema=FIGURE_KEYS).to_pandas()
+
+
+def _group_key(df: pd.DataFrame) -> pd.Series:
+    """What must be equal for two statements to be one figure: counted noun, label, unit, currency."""
+    parts = [df[c].astype(object).where(df[c].notna(), "").astype(str) for c in ("counted", "label", "unit", "currency")]
+    return parts[0] + "\x1f" + parts[1] + "\x1f" + parts[2] + "\x1f" + parts[3]
+
+
+def figure_groups(keys: pd.DataFrame, published: Mapping[str, object], clusters: Mapping[str, str] | None = None) -> pa.Table:
+    """Driver side: ``figure_groups`` (schema ``FIGURE_GROUPS``) from the ``_figure_keys`` rows of
+    the articles to consider.  ``published``: article id -> date (or None); ``clusters``: article
+    id -> ``cluster_id`` (adds ``n_clusters``: distinct stories, copies counted once)."""
+    rows = []
+    if len(keys):
+        q = keys.reset_index(drop=True).copy()
+        q["mods"] = [frozenset(m) for m in q.mods]
+        q["published"] = pd.to_datetime(pd.Series([published.get(a) for a in q.article_id], dtype=object))
+        article = q.article_id.to_numpy()  # q has a fresh RangeIndex: row labels are positions
+        for _, part in q.groupby(_group_key(q), sort=True):
             for members in _components(part):
-                g = part.loc[members]
-                if g.article_id.nunique() >= 2:
-                    rows.append(_group_row(g, cluster))
+                if len(members) > 1 and len(set(article[members])) >= 2:
+                    rows.append(_group_row(q.loc[members], clusters))
     rows.sort(key=lambda r: (r["counted"], r["value"], r["figure_group_id"]))
+    return pa.Table.from_pylist(rows, schema=FIGURE_GROUPS)
+
+
+def update_figure_groups(previous: pa.Table | None, keys: pd.DataFrame, touched_ids: Iterable[str],
+                         published: Mapping[str, object], clusters: Mapping[str, str] | None = None) -> pa.Table:
+    """Incremental ``figure_groups``: only the (counted noun, label, unit, currency) keys that an
+    article new, changed or removed in this run (``touched_ids``; add those whose cluster changed)
+    has or had are regrouped; the groups of other keys are kept.  ``keys``: all current
+    ``_figure_keys`` rows (only the columns are read, no text).  Equals a full `figure_groups`."""
+    if previous is None:
+        return figure_groups(keys, published, clusters)
+    touched = set(touched_ids)
+    prev = previous.to_pandas()
+    redo = set(_group_key(keys[keys.article_id.isin(touched)]))
+    hit = prev.article_ids.map(lambda ids: not touched.isdisjoint(ids))
+    redo |= set(_group_key(prev[hit]))
+    fresh = figure_groups(keys[_group_key(keys).isin(redo)], published, clusters)
+    kept = prev[~_group_key(prev).isin(redo)]
+    out = pa.concat_tables([pa.Table.from_pandas(kept, schema=FIGURE_GROUPS, preserve_index=False), fresh])
+    rows = sorted(out.to_pylist(), key=lambda r: (r["counted"], r["value"], r["figure_group_id"]))
     return pa.Table.from_pylist(rows, schema=FIGURE_GROUPS)
 
 
 def _group_row(g: pd.DataFrame, cluster: Mapping[str, str] | None) -> dict:
     """One figure group: the first statement (earliest published, then article id and offset;
     undated statements after dated ones), the value stated most often, every article and quantity."""
-    g = g.assign(published=pd.to_datetime(g.published)).sort_values(["published", "article_id", "char_start"],
-                                                                     na_position="last")
+    g = g.sort_values(["published", "article_id", "char_start"], na_position="last")
     first = g.iloc[0]
     counts = g.value.value_counts(sort=False)
     value = max(counts.index, key=lambda v: (counts[v], -list(g.value).index(v)))
@@ -162,10 +227,9 @@ def _group_row(g: pd.DataFrame, cluster: Mapping[str, str] | None) -> dict:
     dated = g.published.dropna()
     article_ids = list(dict.fromkeys(g.article_id))
     return {
-        "figure_group_id": make_id("figure", head, str(first.label), first.quantity_id),
-        "counted": head, "description": " ".join(words + [head]), "label": str(first.label),
-        "unit": None if pd.isna(first.unit) else str(first.unit),
-        "currency": None if pd.isna(first.currency) else str(first.currency),
+        "figure_group_id": make_id("figure", head, first.label, first.quantity_id),
+        "counted": head, "description": " ".join(words + [head]), "label": first.label,
+        "unit": first.unit or None, "currency": first.currency or None,
         "value": float(value), "value_min": float(g.value.min()), "value_max": float(g.value.max()),
         "mods": sorted({m if m else "EXACT" for m in g["mod"].fillna("")}),
         "first_quantity_id": first.quantity_id, "first_article_id": first.article_id,
