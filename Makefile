@@ -63,6 +63,7 @@ scheduler: setup ## start a Dask scheduler here (port 8786) for `make extract SC
 worker: setup ## start WORKERS single-threaded Dask workers here for SCHEDULER (same checkout, same .venv)
 	@test -n "$(SCHEDULER)" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786" >&2; exit 2; }
 	PYTHONPATH=$(CURDIR) OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__MALLOC_TRIM_THRESHOLD_=None \
 	  $(VENV)/bin/dask worker $(SCHEDULER) --nworkers $(WORKERS) --nthreads 1 --memory-limit $(WORKER_MEMORY) --no-dashboard
 
 test: setup-test ## run the whole test suite

@@ -104,6 +104,10 @@ class Dask:
         # one task per single-threaded worker at a time: the others wait at the scheduler, so a
         # worker that dies takes only the shard it was computing down with it
         dask.config.set({"distributed.scheduler.worker-saturation": 1.0})
+        # the nannies' default MALLOC_TRIM_THRESHOLD_=65536 makes the model's many small allocations
+        # hand memory back to the system constantly: measured 25 % slower NER (28.5 s → 35.7 s on
+        # 500 articles); nlp.memory_zone() already keeps a worker's memory flat, so glibc's default
+        dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None})
         self.cluster = LocalCluster(n_workers=self.settings.processes, threads_per_worker=1, processes=True,
                                     dashboard_address=":0", silence_logs=logging.ERROR)
         self.client = Client(self.cluster, set_as_default=False)

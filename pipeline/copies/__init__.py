@@ -1,0 +1,1 @@
+"""Who copied whom: near-duplicate articles, reused passages, repeated figures and quotations."""

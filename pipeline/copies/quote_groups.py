@@ -1,0 +1,95 @@
+"""The same quotation across articles: a ``quote_group`` for every row of ``quotes``.
+
+A quotation's words are its content fragments joined, normalised like the article texts (case,
+quote marks, punctuation and hyphens gone: re-punctuated quotations compare equal).  Two
+quotations are the same when QUOTE_CONTAINMENT of the shorter one's 3-word shingles are in the
+other (one outlet trims a quotation, another carries it whole); quotations shorter than
+MIN_QUOTE_WORDS words only when their words are identical.  Groups are connected components;
+the group id derives from the smallest quote id in it.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.copies.params import MIN_QUOTE_WORDS, QUOTE_CONTAINMENT, QUOTE_SHINGLE_WORDS
+from pipeline.copies.text import shingle_hashes, words_of
+from pipeline.schemas import QUOTE_GROUPS, make_id
+
+#: a shingle in more quotations than this ("i don't think", "we are going to") is no evidence
+_MAX_SHINGLE_QUOTES = 200
+
+
+def quote_words(text: str, starts, ends) -> list[str]:
+    """Normalised words of a quotation's fragments (``content_starts`` / ``content_ends``)."""
+    return words_of(text, list(zip((int(s) for s in starts), (int(e) for e in ends))), datelines=False).words
+
+
+def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
+    """``quote_id``, ``article_id``, ``quote_group``, ``group_n_articles`` for every quotation.
+
+    ``quotes``: rows with ``quote_id``, ``article_id``, ``content_starts``, ``content_ends``;
+    ``texts``: article id -> ``articles.text``."""
+    ids = list(quotes.quote_id)
+    arts = list(quotes.article_id)
+    n = len(ids)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    short: dict[tuple[str, ...], int] = {}
+    owners, keys, sizes = [], [], np.zeros(n, dtype=np.int64)
+    for i, (a, s, e) in enumerate(zip(arts, quotes.content_starts, quotes.content_ends)):
+        words = quote_words(texts.get(a, ""), s, e)
+        if len(words) < MIN_QUOTE_WORDS:
+            if words:
+                union(i, short.setdefault(tuple(words), i))
+            continue
+        h = np.unique(shingle_hashes(words, QUOTE_SHINGLE_WORDS))
+        sizes[i] = len(h)
+        owners.append(np.full(len(h), i))
+        keys.append(h)
+    if keys:
+        _link_similar(np.concatenate(keys), np.concatenate(owners), sizes, union)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    rows = []
+    for members in groups.values():
+        gid = make_id("quote_group", min(ids[i] for i in members))
+        n_articles = len({arts[i] for i in members})
+        rows += [{"quote_id": ids[i], "article_id": arts[i], "quote_group": gid, "group_n_articles": n_articles}
+                 for i in members]
+    rows.sort(key=lambda r: (r["article_id"], r["quote_id"]))
+    return pa.Table.from_pylist(rows, schema=QUOTE_GROUPS)
+
+
+def _link_similar(keys: np.ndarray, owner: np.ndarray, sizes: np.ndarray, union) -> None:
+    """Union every pair of quotations sharing QUOTE_CONTAINMENT of the smaller shingle set."""
+    order = np.argsort(keys, kind="stable")
+    keys, owner = keys[order], owner[order]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    shared: dict[tuple[int, int], int] = {}
+    for grp in np.split(owner, bounds):
+        if 1 < len(grp) <= _MAX_SHINGLE_QUOTES:
+            grp = np.unique(grp)
+            for x in range(len(grp)):
+                for y in range(x + 1, len(grp)):
+                    pair = (int(grp[x]), int(grp[y]))
+                    shared[pair] = shared.get(pair, 0) + 1
+    for (a, b), c in shared.items():
+        if c >= QUOTE_CONTAINMENT * min(sizes[a], sizes[b]):
+            union(a, b)

@@ -1,0 +1,132 @@
+"""Main text → normalised words with their offsets → k-word shingle hashes (64-bit, stable).
+
+Normalisation makes the small differences syndication introduces disappear before hashing:
+case (case-folded), curly vs straight quotes and apostrophes (``it’s`` = ``it's``), punctuation
+(words only: re-punctuated quotations and ``force, fraud, or coercion`` vs ``force, fraud or
+coercion`` give the same words), whitespace and line breaks, thousands separators (``6,000`` =
+``6000``), hyphenation (``anti-trafficking`` = ``anti trafficking``) and a wire dateline at the
+start of the story (``WASHINGTON (Reuters) -``, ``NAIROBI, Kenya (AP) _``).  Every word keeps the
+character offsets of its first and last character in the article text, so anything found on
+words maps back to ``articles.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from pipeline.copies.params import SHINGLE_WORDS
+
+#: a word: letters/digits, with inner apostrophes (it's, O'Brien); a number with separators
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’ʼ][^\W_]+)*")
+#: a wire dateline opening the story: an upper-case place (optionally ", Region"), an optional
+#: agency in brackets, then a dash, underscore or colon.  "LONDON —", "NAIROBI, Kenya (AP) _"
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3}(?:\s*,\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,2})?"
+    r"\s*(?:\([A-Za-z][\w .&/-]{0,30}\))?\s*(?:--|[-—–_:])(?=\s)"
+)
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Words:
+    """The normalised words of an article's main text, with their offsets in the article text."""
+
+    words: list[str]
+    starts: np.ndarray  # int32, char offset of each word's first character
+    ends: np.ndarray  # int32, char offset after each word's last character
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def normalise_word(raw: str) -> str:
+    """One word as it is compared: NFKC, case-folded, straight apostrophe, no digit separators."""
+    w = unicodedata.normalize("NFKC", raw).casefold().translate(_APOSTROPHES)
+    if w[:1].isdigit():
+        w = w.replace(",", "")
+    return w
+
+
+def main_spans(segments: Iterable[Mapping]) -> list[tuple[int, int]]:
+    """(char_start, char_end) of the blocks that carry the story (title and body: ``is_main``),
+    in text order.  Boilerplate, captions, bylines, embeds are left out."""
+    spans = [(int(s["char_start"]), int(s["char_end"])) for s in segments if s.get("is_main")]
+    return sorted(spans)
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where a wire dateline at ``text[start:end]``'s beginning ends (``start`` if there is none)."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
+def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True) -> Words:
+    """The normalised words of ``text`` inside ``spans`` (main blocks).  A wire dateline is
+    dropped where it opens one of the first two blocks (the title, then the first body block; a
+    text without a title block starts with its body); ``datelines=False`` keeps them."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    spans = list(spans)
+    for i, (a, b) in enumerate(spans):
+        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
+            a = dateline_end(text, a, b)
+        for m in _WORD.finditer(text, a, b):
+            words.append(normalise_word(m.group()))
+            starts.append(m.start())
+            ends.append(m.end())
+    return Words(words, np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32))
+
+
+# -- hashing ----------------------------------------------------------------------------------
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE_MAX = 500_000
+#: odd multiplier of the polynomial that combines word hashes into a shingle hash
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _word_hash(word: str) -> int:
+    h = _WORD_CACHE.get(word)
+    if h is None:
+        if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
+            _WORD_CACHE.clear()
+        h = int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+        _WORD_CACHE[word] = h
+    return h
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser: spreads every input bit over the 64 output bits (uint64 in, out)."""
+    x = np.asarray(x, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """A stable 64-bit hash per word (the same on every machine and process)."""
+    return np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+
+
+def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """64-bit hash of every run of ``k`` consecutive words (position i = words i..i+k-1).
+
+    A text shorter than ``k`` words gives one shingle of all its words; no words, none."""
+    n = len(words)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    wh = word_hashes(words)
+    k = min(k, n)
+    acc = np.zeros(n - k + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):
+            acc = acc * _MULT + wh[i : n - k + 1 + i]
+    return mix64(acc ^ np.uint64(k))
