@@ -19,7 +19,7 @@ import os
 import sys
 
 COMMANDS = {
-    "extract": "quotes",
+    "extract": "copies",
     "ingest": "ingest",
     "segment": "segment",
     "recognise": "recognise",

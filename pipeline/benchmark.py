@@ -226,6 +226,13 @@ def bench(bench_dir: Path, out: Path, n: int, log=print) -> dict:
         log(f"nlp.pipe [{comps}]: {naive_words / sec:,.0f} words/s")
     res["component_wps"] = costs
 
+    # the copies stage: one article added to a corpus of 100,000 (synthetic signatures)
+    from pipeline.evaluation.copies_incremental import bench_incremental
+
+    res["copies"] = bench_incremental(work / "copies", 100_000, lsh_sample=0)
+    log(f"copies: adding one article to 100,000: {res['copies']['add_one_article_s']:.2f}s, "
+        f"index {res['copies']['index_bytes_per_article']:.0f} bytes/article")
+
     res["ratios"] = {
         "e2e_vs_bare": res["e2e_2p_wps"] / res["bare_2p_wps"],
         "e2e_vs_bare_1p": res["e2e_1p_wps"] / res["bare_1p_wps"],
@@ -264,6 +271,10 @@ def format_table(res: dict) -> str:
         ("peak RSS growth", f"{100 * r['rss_growth']:+.1f} %", "≤ +10 %"),
     ]
     rows += [(f"nlp.pipe [{k}], 1 process", f"{v:,.0f} words/s", "") for k, v in res["component_wps"].items()]
+    if "copies" in res:
+        c = res["copies"]
+        rows += [("copies: add one article to 100,000 (sign, read index, query, verify, write)", f"{c['add_one_article_s']:.2f} s", "small"),
+                 ("copies: index in memory per article / at 1 M articles", f"{c['index_bytes_per_article']:.0f} B / {c['index_gb_at_1m']:.2f} GB", "")]
     lines = [f"corpus: {res['articles']} articles, {res['words']:,} words; {res['cpu_count']} cores", "",
              "| measure | value | target |", "|---|---:|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]

@@ -56,6 +56,9 @@ ARTICLES = pa.schema(
         pa.field("n_words", pa.int32(), nullable=False),
         pa.field("content_sha256", pa.string(), nullable=False),
         pa.field("text", pa.large_string(), nullable=False),
+        pa.field("cluster_id", pa.string()),  # copies of one story share it (every article has one)
+        pa.field("cluster_first_article_id", pa.string()),  # the cluster's member published first
+        pa.field("cluster_size", pa.int32()),  # articles in the cluster
         pa.field("pipeline_version", _cat, nullable=False),
         pa.field("model", _cat, nullable=False),
     ]
@@ -178,8 +181,137 @@ QUOTES = pa.schema(
         pa.field("rule", _cat, nullable=False),  # how it was found (pipeline.quotes.assemble.CONFIDENCE)
         pa.field("segment_id", pa.string()),
         pa.field("sentence_id", pa.string()),
+        pa.field("quote_group", pa.string()),  # the same quotation in other articles shares it
+        pa.field("quote_group_n_articles", pa.int32()),  # articles that carry the quotation
     ]
 )
+# --- copies: the hidden per-article tables the workers write, and the corpus-level tables the
+# driver derives from them at commit (pipeline.copies).  The two columns the driver's index reads
+# for every article (band_keys, hashes) are packed binary: reading the index is two buffer copies.
+COPY_SIGNATURES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("signature_version", pa.string(), nullable=False),
+        pa.field("n_words", pa.int32(), nullable=False),  # normalised main-text words
+        pa.field("n_shingles", pa.int32(), nullable=False),  # distinct 5-word shingles
+        pa.field("main_starts", pa.list_(pa.int32()), nullable=False),  # main blocks (title, body)
+        pa.field("main_ends", pa.list_(pa.int32()), nullable=False),
+        pa.field("minhash", pa.list_(pa.uint32()), nullable=False),  # NUM_PERM values, or [] (too short)
+        # BANDS LSH keys (uint32, little-endian, packed: read as one buffer), or b"" (too short)
+        pa.field("band_keys", pa.binary(), nullable=False),
+    ]
+)
+
+PASSAGE_HASHES = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        # winnowed 5-word shingle hashes (uint32, little-endian, packed), in text order
+        pa.field("hashes", pa.binary(), nullable=False),
+        pa.field("word_index", pa.list_(pa.int32()), nullable=False),  # first word of each shingle
+        pa.field("char_starts", pa.list_(pa.int32()), nullable=False),  # its offsets in articles.text
+        pa.field("char_ends", pa.list_(pa.int32()), nullable=False),
+    ]
+)
+
+FIGURE_KEYS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("quantity_id", pa.string(), nullable=False),
+        pa.field("char_start", pa.int32(), nullable=False),
+        pa.field("counted", pa.string(), nullable=False),  # head noun, lower case
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("unit", pa.string(), nullable=False),  # "" when none
+        pa.field("currency", pa.string(), nullable=False),  # "" when none
+        pa.field("value", pa.float64(), nullable=False),
+        pa.field("mod", pa.string()),
+        pa.field("lo", pa.float64(), nullable=False),  # the interval the statement covers
+        pa.field("hi", pa.float64(), nullable=False),
+        pa.field("mods", pa.list_(pa.string()), nullable=False),  # premodifiers of the counted noun
+        pa.field("phrase", pa.string(), nullable=False),  # "over 6,000 trafficking victims"
+    ]
+)
+
+DUPLICATES = pa.schema(
+    [
+        pa.field("article_id_1", pa.string(), nullable=False),  # article_id_1 < article_id_2
+        pa.field("article_id_2", pa.string(), nullable=False),
+        pa.field("jaccard", pa.float64(), nullable=False),  # exact, normalised 5-word shingle sets
+        pa.field("jaccard_estimate", pa.float64()),  # MinHash estimate
+        pa.field("containment", pa.float64(), nullable=False),  # share of the shorter in the longer
+        pa.field("kind", _cat, nullable=False),  # exact, near_duplicate, contained
+        pa.field("first_article_id", pa.string()),  # published first (null: unknown or same time)
+        pa.field("n_shared_shingles", pa.int32(), nullable=False),
+    ]
+)
+
+PASSAGES = pa.schema(
+    [
+        pa.field("passage_id", pa.string(), nullable=False),
+        pa.field("article_id_1", pa.string(), nullable=False),  # article_id_1 < article_id_2
+        pa.field("char_start_1", pa.int32(), nullable=False),
+        pa.field("char_end_1", pa.int32(), nullable=False),
+        pa.field("article_id_2", pa.string(), nullable=False),
+        pa.field("char_start_2", pa.int32(), nullable=False),
+        pa.field("char_end_2", pa.int32(), nullable=False),
+        pa.field("n_words", pa.int32(), nullable=False),  # words shared (aligned), counted in article 1
+        pa.field("n_words_1", pa.int32(), nullable=False),  # words of the passage in article 1
+        pa.field("n_words_2", pa.int32(), nullable=False),
+        pa.field("first_article_id", pa.string()),
+    ]
+)
+
+
+FIGURE_GROUPS = pa.schema(
+    [
+        pa.field("figure_group_id", pa.string(), nullable=False),
+        pa.field("counted", pa.string(), nullable=False),  # head noun counted, singular
+        pa.field("description", pa.string(), nullable=False),  # longest modifiers + head seen
+        pa.field("label", _cat, nullable=False),
+        pa.field("unit", _cat),
+        pa.field("currency", _cat),
+        pa.field("value", pa.float64(), nullable=False),  # the value stated most often (earliest if tied)
+        pa.field("value_min", pa.float64(), nullable=False),  # smallest / largest stated value
+        pa.field("value_max", pa.float64(), nullable=False),
+        pa.field("mods", pa.list_(pa.string()), nullable=False),  # mods used (EXACT for none)
+        pa.field("first_quantity_id", pa.string(), nullable=False),
+        pa.field("first_article_id", pa.string(), nullable=False),
+        pa.field("first_published", _ts),
+        pa.field("first_text", pa.string(), nullable=False),  # e.g. "over 6,000"
+        pa.field("last_published", _ts),
+        pa.field("n_articles", pa.int32(), nullable=False),
+        pa.field("n_clusters", pa.int32()),  # distinct copy clusters (null: clusters not given)
+        pa.field("n_quantities", pa.int32(), nullable=False),
+        pa.field("article_ids", pa.list_(pa.string()), nullable=False),  # in order first seen
+        pa.field("quantity_ids", pa.list_(pa.string()), nullable=False),
+    ]
+)
+QUOTE_KEYS = pa.schema(
+    [
+        pa.field("quote_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("n_words", pa.int32(), nullable=False),  # normalised words of the quotation
+        pa.field("short_key", pa.string()),  # the words, for a quotation too short to shingle
+        pa.field("hashes", pa.binary(), nullable=False),  # unique 3-word shingle hashes (uint64, packed)
+    ]
+)
+# Working shapes of the copies stage (not tables of their own: their columns go to articles and quotes)
+ARTICLE_CLUSTERS = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("cluster_id", pa.string(), nullable=False),
+        pa.field("cluster_first_article_id", pa.string()),
+        pa.field("cluster_size", pa.int32(), nullable=False),
+    ]
+)
+QUOTE_GROUPS = pa.schema(
+    [
+        pa.field("quote_id", pa.string(), nullable=False),
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("quote_group", pa.string(), nullable=False),
+        pa.field("group_n_articles", pa.int32(), nullable=False),
+    ]
+)
+
 # Per-bucket contributions to ``entities`` (hidden table): one row per entity per article.
 ENTITY_ARTICLES = pa.schema(
     [
@@ -260,9 +392,14 @@ BUCKETED = {
     "quotes": QUOTES,
     "_entity_articles": ENTITY_ARTICLES,
     "_lines": LINES,
+    "_copy_signatures": COPY_SIGNATURES,
+    "_passage_hashes": PASSAGE_HASHES,
+    "_figure_keys": FIGURE_KEYS,
+    "_quote_keys": QUOTE_KEYS,
 }
 #: corpus-level tables
-GLOBAL = {"entities": ENTITIES, "rejects": REJECTS, "runs": RUNS}
+GLOBAL = {"entities": ENTITIES, "duplicates": DUPLICATES, "passages": PASSAGES, "figure_groups": FIGURE_GROUPS,
+          "rejects": REJECTS, "runs": RUNS}
 ALL_TABLES = {**BUCKETED, **GLOBAL}
 #: the tables a user sees (hidden ones start with "_")
 PUBLIC_TABLES = [name for name in ALL_TABLES if not name.startswith("_")]
@@ -278,6 +415,13 @@ SORT_KEYS = {
     "quotes": ["article_id", "quote_id"],
     "_entity_articles": ["article_id", "entity_id"],
     "_lines": ["article_id", "key"],
+    "_copy_signatures": ["article_id"],
+    "_passage_hashes": ["article_id"],
+    "_figure_keys": ["article_id", "char_start", "quantity_id"],
+    "_quote_keys": ["article_id", "quote_id"],
+    "duplicates": ["article_id_1", "article_id_2"],
+    "passages": ["article_id_1", "article_id_2", "char_start_1", "char_start_2"],
+    "figure_groups": ["counted", "value", "figure_group_id"],
     "entities": ["entity_id"],
     "rejects": ["source_path", "source_line", "reject_id"],
     "runs": ["run_id"],
@@ -296,131 +440,3 @@ def make_id(*parts: object) -> str:
 def bucket_of(article_id: str) -> int:
     """The bucket file an article's rows live in."""
     return int(article_id[:4], 16) % N_BUCKETS
-
-
-# ==== copies (issue 14): duplicates, passages, figure groups, quote groups ====================
-# Hidden, bucketed, one row per article, written by the workers (`pipeline.copies.signature`).
-# The two columns the driver's index reads for every article (band_keys, hashes) are packed
-# binary, so reading the whole index is two buffer copies (no per-value Parquet levels).
-COPY_SIGNATURES = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("signature_version", pa.string(), nullable=False),
-        pa.field("n_words", pa.int32(), nullable=False),  # normalised main-text words
-        pa.field("n_shingles", pa.int32(), nullable=False),  # distinct 5-word shingles
-        pa.field("main_starts", pa.list_(pa.int32()), nullable=False),  # main blocks (title, body)
-        pa.field("main_ends", pa.list_(pa.int32()), nullable=False),
-        pa.field("minhash", pa.list_(pa.uint32()), nullable=False),  # NUM_PERM values, or [] (too short)
-        # BANDS LSH keys (uint32, little-endian, packed: read as one buffer), or b"" (too short)
-        pa.field("band_keys", pa.binary(), nullable=False),
-    ]
-)
-PASSAGE_HASHES = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        # winnowed 5-word shingle hashes (uint32, little-endian, packed), in text order
-        pa.field("hashes", pa.binary(), nullable=False),
-        pa.field("word_index", pa.list_(pa.int32()), nullable=False),  # first word of each shingle
-        pa.field("char_starts", pa.list_(pa.int32()), nullable=False),  # its offsets in articles.text
-        pa.field("char_ends", pa.list_(pa.int32()), nullable=False),
-    ]
-)
-# One row per groupable quantity (`pipeline.copies.figures.figure_keys`, on the worker after normalise).
-FIGURE_KEYS = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("quantity_id", pa.string(), nullable=False),
-        pa.field("char_start", pa.int32(), nullable=False),
-        pa.field("counted", pa.string(), nullable=False),  # head noun, lower case
-        pa.field("label", pa.string(), nullable=False),
-        pa.field("unit", pa.string(), nullable=False),  # "" when none
-        pa.field("currency", pa.string(), nullable=False),  # "" when none
-        pa.field("value", pa.float64(), nullable=False),
-        pa.field("mod", pa.string()),
-        pa.field("lo", pa.float64(), nullable=False),  # the interval the statement covers
-        pa.field("hi", pa.float64(), nullable=False),
-        pa.field("mods", pa.list_(pa.string()), nullable=False),  # premodifiers of the counted noun
-        pa.field("phrase", pa.string(), nullable=False),  # "over 6,000 trafficking victims"
-    ]
-)
-# Corpus-level, computed by the driver at commit (`pipeline.copies.update`, `.figures`, `.quote_groups`).
-DUPLICATES = pa.schema(
-    [
-        pa.field("article_id_1", pa.string(), nullable=False),  # article_id_1 < article_id_2
-        pa.field("article_id_2", pa.string(), nullable=False),
-        pa.field("jaccard", pa.float64(), nullable=False),  # exact, normalised 5-word shingle sets
-        pa.field("jaccard_estimate", pa.float64()),  # MinHash estimate
-        pa.field("containment", pa.float64(), nullable=False),  # share of the shorter in the longer
-        pa.field("kind", _cat, nullable=False),  # exact, near_duplicate, contained
-        pa.field("first_article_id", pa.string()),  # published first (null: unknown or same time)
-        pa.field("n_shared_shingles", pa.int32(), nullable=False),
-    ]
-)
-PASSAGES = pa.schema(
-    [
-        pa.field("passage_id", pa.string(), nullable=False),
-        pa.field("article_id_1", pa.string(), nullable=False),  # article_id_1 < article_id_2
-        pa.field("char_start_1", pa.int32(), nullable=False),
-        pa.field("char_end_1", pa.int32(), nullable=False),
-        pa.field("article_id_2", pa.string(), nullable=False),
-        pa.field("char_start_2", pa.int32(), nullable=False),
-        pa.field("char_end_2", pa.int32(), nullable=False),
-        pa.field("n_words", pa.int32(), nullable=False),  # words shared (aligned), counted in article 1
-        pa.field("n_words_1", pa.int32(), nullable=False),  # words of the passage in article 1
-        pa.field("n_words_2", pa.int32(), nullable=False),
-        pa.field("first_article_id", pa.string()),
-    ]
-)
-# What the lead adds to `articles` (or keeps as its own table): one row per article.
-ARTICLE_CLUSTERS = pa.schema(
-    [
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("cluster_id", pa.string(), nullable=False),
-        pa.field("cluster_first_article_id", pa.string()),
-        pa.field("cluster_size", pa.int32(), nullable=False),
-    ]
-)
-FIGURE_GROUPS = pa.schema(
-    [
-        pa.field("figure_group_id", pa.string(), nullable=False),
-        pa.field("counted", pa.string(), nullable=False),  # head noun counted, singular
-        pa.field("description", pa.string(), nullable=False),  # longest modifiers + head seen
-        pa.field("label", _cat, nullable=False),
-        pa.field("unit", _cat),
-        pa.field("currency", _cat),
-        pa.field("value", pa.float64(), nullable=False),  # the value stated most often (earliest if tied)
-        pa.field("value_min", pa.float64(), nullable=False),  # smallest / largest stated value
-        pa.field("value_max", pa.float64(), nullable=False),
-        pa.field("mods", pa.list_(pa.string()), nullable=False),  # mods used (EXACT for none)
-        pa.field("first_quantity_id", pa.string(), nullable=False),
-        pa.field("first_article_id", pa.string(), nullable=False),
-        pa.field("first_published", _ts),
-        pa.field("first_text", pa.string(), nullable=False),  # e.g. "over 6,000"
-        pa.field("last_published", _ts),
-        pa.field("n_articles", pa.int32(), nullable=False),
-        pa.field("n_clusters", pa.int32()),  # distinct copy clusters (null: clusters not given)
-        pa.field("n_quantities", pa.int32(), nullable=False),
-        pa.field("article_ids", pa.list_(pa.string()), nullable=False),  # in order first seen
-        pa.field("quantity_ids", pa.list_(pa.string()), nullable=False),
-    ]
-)
-QUOTE_GROUPS = pa.schema(
-    [
-        pa.field("quote_id", pa.string(), nullable=False),
-        pa.field("article_id", pa.string(), nullable=False),
-        pa.field("quote_group", pa.string(), nullable=False),
-        pa.field("group_n_articles", pa.int32(), nullable=False),
-    ]
-)
-#: for the lead to merge into BUCKETED / GLOBAL / SORT_KEYS when wiring the stage
-COPIES_BUCKETED = {"_copy_signatures": COPY_SIGNATURES, "_passage_hashes": PASSAGE_HASHES, "_figure_keys": FIGURE_KEYS}
-COPIES_GLOBAL = {"duplicates": DUPLICATES, "passages": PASSAGES, "figure_groups": FIGURE_GROUPS}
-COPIES_SORT_KEYS = {
-    "_copy_signatures": ["article_id"],
-    "_passage_hashes": ["article_id"],
-    "_figure_keys": ["article_id", "char_start", "quantity_id"],
-    "duplicates": ["article_id_1", "article_id_2"],
-    "passages": ["article_id_1", "article_id_2", "char_start_1", "char_start_2"],
-    "figure_groups": ["counted", "value", "figure_group_id"],
-}
-# ==== end of copies ============================================================================

@@ -155,6 +155,12 @@ class Commit:
         write_table_file(path, table, data, {**meta, "snapshot": self.id})
         return path
 
+    def replace(self, table: str, stem: str, data: pa.Table, meta: dict[str, str]) -> Path:
+        """Write a file of ``table`` in place of the one (written or kept) with the same stem."""
+        for old in (self.tmp / table).glob(f"{stem}.*parquet"):
+            old.unlink()
+        return self.write(table, stem, data, meta)
+
     def write_json(self, name: str, obj) -> None:
         atomic_write_json(self.tmp / name, obj)
 

@@ -295,31 +295,27 @@ def test_quote_groups_link_repunctuated_and_trimmed_quotations():
 # -- the seeds, through the real CLI ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
+    """The tables `python -m pipeline extract` writes for the seeds (copies stage included)."""
     from tests.conftest import SEEDS
 
     out = tmp_path_factory.mktemp("copies") / "output"
     proc = run_cli("extract", "--raw", str(SEEDS), "--out", str(out), "--no-progress")
     assert proc.returncode == 0, proc.stderr
-    arts = pd.read_parquet(out / "articles")
-    segs = pd.read_parquet(out / "segments")
-    stories = {a: (t, segs[segs.article_id == a].to_dict("records")) for a, t in zip(arts.article_id, arts.text)}
-    _, sigs, fps = corpus_tables(stories, {})
-    index = build_index(sigs, fps)
-    result = update_copies(index, list(arts.article_id), [], table_loader(arts, sigs), published_map(arts))
-    name = {a: p[:3] for a, p in zip(arts.article_id, arts.source_path)}
-    return arts, pd.read_parquet(out / "quantities"), result, name
+    tables = {t: pd.read_parquet(out / t) for t in ("articles", "quantities", "duplicates", "passages", "figure_groups")}
+    name = {a: p[:3] for a, p in zip(tables["articles"].article_id, tables["articles"].source_path)}
+    return tables, name
 
 
 def test_no_two_seeds_are_copies(seeds):
-    _, _, result, _ = seeds
-    assert result.duplicates.num_rows == 0
+    tables, _ = seeds
+    assert len(tables["duplicates"]) == 0
+    assert tables["articles"].cluster_id.is_unique and (tables["articles"].cluster_size == 1).all()
 
 
 def test_seed_testimony_is_a_reused_passage(seeds):
-    arts, _, result, name = seeds
-    text = dict(zip(arts.article_id, arts.text))
-    pas = result.passages.to_pandas()
-    rows = [r for r in pas.itertuples() if {name[r.article_id_1], name[r.article_id_2]} == {"000", "001"}]
+    tables, name = seeds
+    text = dict(zip(tables["articles"].article_id, tables["articles"].text))
+    rows = [r for r in tables["passages"].itertuples() if {name[r.article_id_1], name[r.article_id_2]} == {"000", "001"}]
     assert len(rows) == 1
     r = rows[0]
     for aid, s, e in ((r.article_id_1, r.char_start_1, r.char_end_1), (r.article_id_2, r.char_start_2, r.char_end_2)):
@@ -330,8 +326,8 @@ def test_seed_testimony_is_a_reused_passage(seeds):
 
 
 def test_seed_victims_figures_are_one_group(seeds):
-    arts, quantities, _, name = seeds
-    groups = figure_groups(figure_keys_table(quantities, arts), published_map(arts)).to_pandas()
+    tables, name = seeds
+    groups, quantities = tables["figure_groups"], tables["quantities"]
     victims = groups[groups.counted == "victim"]
     assert len(victims) == 1
     row = victims.iloc[0]

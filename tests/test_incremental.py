@@ -19,7 +19,8 @@ from tests.conftest import ROOT, SEEDS, make_jsonl, run_cli
 
 pytestmark = pytest.mark.slow  # runs the real command line
 
-CONTENT_TABLES = ["articles", "segments", "sentences", "mentions", "dates", "quantities", "entities"]
+CONTENT_TABLES = ["articles", "segments", "sentences", "mentions", "dates", "quantities", "quotes", "entities",
+                  "duplicates", "passages", "figure_groups"]
 
 
 def extract(raw: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -34,17 +35,20 @@ def last_run(out: Path) -> pd.Series:
 
 
 def snapshot(out: Path) -> dict[str, pd.DataFrame]:
-    """Every content table, sorted by its id, as plain frames (for equality checks)."""
+    """Every content table in its canonical row order, as plain frames (for equality checks)."""
+    import numpy as np
+
+    from pipeline.schemas import SORT_KEYS
+
     snap = {}
     for table in CONTENT_TABLES:
         df = pd.read_parquet(out / table)
-        key = df.columns[0]
-        df = df.sort_values(list(df.columns[:1]) + (["article_id"] if "article_id" in df.columns and key != "article_id" else [])).reset_index(drop=True)
+        df = df.sort_values(SORT_KEYS[table]).reset_index(drop=True)
         for col in df.columns:
             if isinstance(df[col].dtype, pd.CategoricalDtype):
                 df[col] = df[col].astype(object)
-        if "aliases" in df:
-            df["aliases"] = df["aliases"].map(list)
+            elif df[col].dtype == object and len(df) and isinstance(df[col].iloc[0], np.ndarray):
+                df[col] = df[col].map(list)
         snap[table] = df
     return snap
 

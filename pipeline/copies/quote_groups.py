@@ -10,7 +10,7 @@ the group id derives from the smallest quote id in it.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -29,13 +29,27 @@ def quote_words(text: str, starts, ends) -> list[str]:
     return words_of(text, list(zip((int(s) for s in starts), (int(e) for e in ends))), datelines=False).words
 
 
-def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
-    """``quote_id``, ``article_id``, ``quote_group``, ``group_n_articles`` for every quotation.
+def quote_key_rows(article_id: str, text: str, quotes: Iterable[Mapping]) -> list[dict]:
+    """Worker side: one ``_quote_keys`` row per quotation of an article — its normalised 3-word
+    shingle hashes (packed little-endian uint64, unique), or, for a quotation shorter than
+    MIN_QUOTE_WORDS words, its words as ``short_key``.  The driver groups quotations from these
+    rows alone, without the texts."""
+    rows = []
+    for q in quotes:
+        words = quote_words(text, q["content_starts"], q["content_ends"])
+        short = " ".join(words) if 0 < len(words) < MIN_QUOTE_WORDS else None
+        h = np.unique(shingle_hashes(words, QUOTE_SHINGLE_WORDS)) if len(words) >= MIN_QUOTE_WORDS else np.zeros(0, np.uint64)
+        rows.append({"quote_id": q["quote_id"], "article_id": article_id, "n_words": len(words), "short_key": short,
+                     "hashes": h.astype("<u8").tobytes()})
+    return rows
 
-    ``quotes``: rows with ``quote_id``, ``article_id``, ``content_starts``, ``content_ends``;
-    ``texts``: article id -> ``articles.text``."""
-    ids = list(quotes.quote_id)
-    arts = list(quotes.article_id)
+
+def group_quotes(keys: pd.DataFrame | pa.Table) -> pa.Table:
+    """Driver side: ``quote_id``, ``article_id``, ``quote_group``, ``group_n_articles`` for every
+    quotation, from the ``_quote_keys`` rows of all current quotations."""
+    keys = keys.to_pandas() if isinstance(keys, pa.Table) else keys
+    ids = list(keys.quote_id)
+    arts = list(keys.article_id)
     n = len(ids)
     parent = list(range(n))
 
@@ -50,20 +64,19 @@ def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    short: dict[tuple[str, ...], int] = {}
-    owners, keys, sizes = [], [], np.zeros(n, dtype=np.int64)
-    for i, (a, s, e) in enumerate(zip(arts, quotes.content_starts, quotes.content_ends)):
-        words = quote_words(texts.get(a, ""), s, e)
-        if len(words) < MIN_QUOTE_WORDS:
-            if words:
-                union(i, short.setdefault(tuple(words), i))
+    short: dict[str, int] = {}
+    owners, hashes, sizes = [], [], np.zeros(n, dtype=np.int64)
+    for i, (key, packed) in enumerate(zip(keys.short_key, keys.hashes)):
+        if isinstance(key, str):
+            union(i, short.setdefault(key, i))
             continue
-        h = np.unique(shingle_hashes(words, QUOTE_SHINGLE_WORDS))
-        sizes[i] = len(h)
-        owners.append(np.full(len(h), i))
-        keys.append(h)
-    if keys:
-        _link_similar(np.concatenate(keys), np.concatenate(owners), sizes, union)
+        h = np.frombuffer(packed, dtype="<u8") if packed else np.zeros(0, np.uint64)
+        if len(h):
+            sizes[i] = len(h)
+            owners.append(np.full(len(h), i))
+            hashes.append(h)
+    if hashes:
+        _link_similar(np.concatenate(hashes), np.concatenate(owners), sizes, union)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
@@ -75,6 +88,16 @@ def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
                  for i in members]
     rows.sort(key=lambda r: (r["article_id"], r["quote_id"]))
     return pa.Table.from_pylist(rows, schema=QUOTE_GROUPS)
+
+
+def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
+    """Both sides at once (tests, small corpora): ``quotes`` rows with ``quote_id``,
+    ``article_id``, ``content_starts``, ``content_ends``; ``texts``: article id -> text."""
+    rows = [r for a, part in quotes.groupby("article_id", sort=False)
+            for r in quote_key_rows(a, texts.get(a, ""), part.to_dict("records"))]
+    keys = pd.DataFrame(rows, columns=["quote_id", "article_id", "n_words", "short_key", "hashes"])
+    order = {q: i for i, q in enumerate(quotes.quote_id)}
+    return group_quotes(keys.sort_values("quote_id", key=lambda c: c.map(order)))
 
 
 def _link_similar(keys: np.ndarray, owner: np.ndarray, sizes: np.ndarray, union) -> None:

@@ -194,6 +194,12 @@ def table_loader(articles: pd.DataFrame | pa.Table, signatures: pd.DataFrame | p
     return load
 
 
+def _bucket_file(table_dir: Path, bucket: int) -> Path:
+    """The file of one bucket (``part-07.parquet``, or ``part-07.s000003.parquet`` in a snapshot)."""
+    found = sorted(table_dir.glob(f"part-{bucket:02d}.*parquet"))
+    return found[-1] if found else table_dir / f"part-{bucket:02d}.parquet"
+
+
 def bucket_loader(out_dir: Path) -> Loader:
     """A loader over a directory of bucketed tables (``articles/part-NN.parquet`` and
     ``_copy_signatures/part-NN.parquet``): reads only the buckets of the asked ids, with a row
@@ -207,8 +213,8 @@ def bucket_loader(out_dir: Path) -> Loader:
         out: dict[str, CopyText] = {}
         for bucket, some in sorted(by_bucket.items()):
             flt = [("article_id", "in", some)]
-            arts = pq.read_table(out_dir / "articles" / f"part-{bucket:02d}.parquet", columns=["article_id", "text"], filters=flt)
-            sigs = pq.read_table(out_dir / "_copy_signatures" / f"part-{bucket:02d}.parquet",
+            arts = pq.read_table(_bucket_file(out_dir / "articles", bucket), columns=["article_id", "text"], filters=flt)
+            sigs = pq.read_table(_bucket_file(out_dir / "_copy_signatures", bucket),
                                  columns=["article_id", "main_starts", "main_ends", "minhash"], filters=flt)
             out.update(table_loader(arts, sigs)(some))
         return out

@@ -9,8 +9,12 @@
   normalisers directly.
 - Web pages (segmentation): the real CLI (``segment``) over the plain-text pages; main text =
   title + body blocks; title/author/date from the ``articles`` table.
-- PolNeAR (attributions, issue 13): the real CLI over a JSONL of the articles, the ``quotes``
-  table scored by :mod:`pipeline.evaluation.quotes` (read and validation parts apart).
+- PolNeAR (attributions): the real CLI over a JSONL of the articles, the ``quotes`` table scored
+  by :mod:`pipeline.evaluation.quotes` (read and validation parts apart).
+- Copies: synthetic syndication (headline rewritten, paragraphs cut, inserted or dropped,
+  boilerplate added, quotes re-punctuated, datelines) built from the TempEval-3, PolNeAR and web
+  texts, against distinct stories of the same topic; pair precision and recall, passage recall
+  (:mod:`pipeline.evaluation.copies`).
 
 The benchmark data is read where it lies and copied only to a work directory under ``<out>``
 (git-ignored), never into the repository.  ``--sample N`` scores the first N documents of each
@@ -26,7 +30,9 @@ import sys
 import time
 from pathlib import Path
 
-SETS = ("tempeval3", "conll2003", "duckling", "web", "quotes")
+SETS = ("tempeval3", "conll2003", "duckling", "web", "quotes", "copies")
+#: the bench folders a set is built from (copies is synthetic syndication built from three of them)
+SOURCES = {"copies": ("tempeval3", "quotes", "web")}
 
 
 def by_part(score, docs, predicted, doc_id=lambda d: d["doc_id"]) -> dict[str, float]:
@@ -188,6 +194,14 @@ def rule_firings(work: Path, sets) -> dict[str, dict]:
     return per_set
 
 
+def eval_copies(bench: Path, work: Path, sample: int | None) -> dict[str, float]:
+    """Pair precision and recall of the copies stage on synthetic syndication built from the dev
+    texts (read and validation parts by source document), and passage recall."""
+    from pipeline.evaluation import copies
+
+    return copies.evaluate(bench, work / "copies", log=lambda msg: None, sample=sample)
+
+
 def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=print, count_rules: bool = True) -> dict[str, float]:
     """Run the chosen evaluations; returns the flat summary (and writes it to ``out/summary.json``,
     with the rule firings per benchmark in ``out/rules.md``)."""
@@ -195,8 +209,9 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
     work = out / "work"
     done = []
     for name in sets:
-        if not (bench / name).exists():
-            log(f"{name}: skipped ({bench / name} is not there)")
+        needed = [bench / folder for folder in SOURCES.get(name, (name,))]
+        if not any(p.exists() for p in needed):
+            log(f"{name}: skipped ({', '.join(map(str, needed))} not there)")
             continue
         t0 = time.perf_counter()
         if name == "tempeval3":
@@ -207,6 +222,8 @@ def evaluate(bench: Path, out: Path, sets=SETS, sample: int | None = None, log=p
             figures = eval_duckling(bench, sample)
         elif name == "quotes":
             figures = eval_quotes(bench, work, sample)
+        elif name == "copies":
+            figures = eval_copies(bench, work, sample)
         else:
             figures = eval_web(bench, work, sample)
         summary.update(figures)

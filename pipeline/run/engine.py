@@ -42,13 +42,14 @@ from pipeline.settings import ConfigError, Settings
 from pipeline.tables import to_table
 
 #: the stages in order, and the tables each one adds
-STAGES = ("ingest", "segment", "recognise", "normalise", "quotes")
+STAGES = ("ingest", "segment", "recognise", "normalise", "quotes", "copies")
 STAGE_TABLES = {
     "ingest": ("articles",),
     "segment": ("segments", "sentences", "_lines"),
     "recognise": ("mentions",),
     "normalise": ("dates", "quantities", "_entity_articles"),
     "quotes": ("quotes",),
+    "copies": ("_copy_signatures", "_passage_hashes", "_figure_keys", "_quote_keys", "duplicates", "passages", "figure_groups"),
 }
 MANIFEST_VERSION = 2
 
@@ -358,7 +359,7 @@ class Run:
                 self._write_buckets(commit, prev, table, ap, affected, staged)
                 crash_point("table")
             art_rejects = self._article_rejects(prev, ap, staged)
-            self._write_corpus_tables(commit, prev, sources, ap, art_rejects, bool(affected))
+            self._write_corpus_tables(commit, prev, sources, ap, art_rejects, prev is None)
             self.summary.table_rows = _count_rows(commit.tmp, exclude=("runs",))
             self._write_runs(commit, staging)
             info = {"run_id": self.run_id, "created": datetime.now(timezone.utc).isoformat(),
@@ -425,17 +426,18 @@ class Run:
         return out
 
     def _write_corpus_tables(self, commit: store.Commit, prev: store.Snapshot | None, sources: dict,
-                             ap: planning.ArticlePlan, art_rejects: dict[str, list[dict]], changed: bool) -> None:
-        meta = {"model": self.model, "run_id": self.run_id}
-        if "_entity_articles" in self.tables:
-            old = prev.files("entities") if prev else []
-            if not changed and old:
-                commit.keep("entities", old[0])
-            else:
-                from pipeline.normalise.names import aggregate_entities
+                             ap: planning.ArticlePlan, art_rejects: dict[str, list[dict]], full: bool) -> None:
+        """Tables and columns derived from the whole corpus (entities, copies), and ``rejects``."""
+        from pipeline.run import derive
 
-                contributions = store.Snapshot("new", commit.tmp).read("_entity_articles")
-                commit.write("entities", "part-00", to_table("entities", aggregate_entities(contributions)), meta)
+        meta = {"model": self.model, "run_id": self.run_id}
+        change = derive.Change(ap.process_ids, set(ap.removed), full)
+        if "_entity_articles" in self.tables:
+            derive.entities(commit, prev, change, meta)
+        if "duplicates" in self.tables:
+            t0 = time.perf_counter()
+            self.summary.copies = derive.copies(commit, prev, change, meta)
+            self.summary.seconds["copies"] += time.perf_counter() - t0
         reject_rows = [r for e in sources.values() for r in e["rejects"]]
         reject_rows += [r.row(self.run_id) for r in ap.dup_rejects]
         reject_rows += [r for a in ap.kept for r in art_rejects.get(a, [])]

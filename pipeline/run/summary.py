@@ -34,6 +34,7 @@ class RunSummary:
     model_loaded: bool = False
     where: str = "in-process"
     snapshot: str | None = None
+    copies: dict = field(default_factory=dict)  # what the copies stage looked at (candidate pairs…)
 
     def lines(self) -> list[str]:
         """Human-readable summary."""

@@ -276,10 +276,31 @@ def _quotes(w: _Work) -> None:
         w.reject("quotes", "error", _describe(exc))
 
 
+def _copies_all(work: list[_Work]) -> None:
+    """What the driver needs to find copies without the texts: each article's MinHash signature
+    and passage fingerprints (over its main text), its figures' keys and its quotations' shingles."""
+    from pipeline.copies.figures import figure_keys
+    from pipeline.copies.quote_groups import quote_key_rows
+    from pipeline.copies.signature import article_signature
+
+    for w in work:
+        aid, text, rows = w.task.article_id, w.task.text, w.res.rows
+        try:
+            for table, row in article_signature(aid, text, w.segments).items():
+                rows[table] = [row]
+            rows["_figure_keys"] = figure_keys(aid, text, rows.get("quantities", []))
+            rows["_quote_keys"] = quote_key_rows(aid, text, rows.get("quotes", []))
+        except Exception as exc:  # the article is kept; it is only never paired with its copies
+            for table in ("_copy_signatures", "_passage_hashes", "_figure_keys", "_quote_keys"):
+                rows.pop(table, None)
+            w.reject("copies", "error", _describe(exc))
+
+
 def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_chars: int = 100_000,
-                  common_lines: frozenset = frozenset(), with_quotes: bool = True) -> tuple[list[ArticleResult], dict[str, float]]:
-    """Run segment, recognise, normalise (and quotes) over ``tasks``; returns the results in task
-    order and the seconds each stage took."""
+                  common_lines: frozenset = frozenset(), with_quotes: bool = True,
+                  with_copies: bool = False) -> tuple[list[ArticleResult], dict[str, float]]:
+    """Run segment, recognise, normalise (and quotes, and the copies keys) over ``tasks``; returns
+    the results in task order and the seconds each stage took."""
     timings = {}
     t0 = time.perf_counter()
     results, work = _segment_all(tasks, common_lines)
@@ -287,7 +308,10 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
     _recognise_all(work, batch_size, max_block_chars, with_quotes)
     timings["recognise"] = (t2 := time.perf_counter()) - t1
     _normalise_all(work)
-    timings["normalise"] = time.perf_counter() - t2
+    timings["normalise"] = (t3 := time.perf_counter()) - t2
+    if with_copies:
+        _copies_all(work)
+        timings["copies"] = time.perf_counter() - t3
     return results, timings
 
 
@@ -319,7 +343,8 @@ def process_shard(shard: Shard, until: str, batch_size: int = 64, max_block_char
     if until in ("ingest", "segment"):  # metadata found in the text, and the blocks: no model
         results, timings = segment_chunk(shard.tasks, common_lines), {}
     else:
-        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars, common_lines, with_quotes=until == "quotes")
+        results, timings = process_chunk(shard.tasks, batch_size, max_block_chars, common_lines,
+                                         with_quotes=until in ("quotes", "copies"), with_copies=until == "copies")
     rows: dict[str, list[dict]] = {}
     for res in results:
         for table, table_rows in res.rows.items():
