@@ -6,6 +6,7 @@ Commands:
   segment     run up to and including segment     (+ segments, sentences)
   recognise   run up to and including recognise   (+ mentions)
   normalise   the same as extract                 (+ dates, quantities, entities)
+  report      write DIR/report.html from the tables in DIR (--out DIR; --to FILE elsewhere)
 
 Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
 2 usage or configuration error (one line on stderr).
@@ -44,7 +45,34 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--batch-size", dest="batch_size", type=int, help="blocks per nlp.pipe batch")
         p.add_argument("--full", action="store_true", default=None, help="re-process every article")
         p.add_argument("--no-progress", dest="progress", action="store_false", default=None, help="no progress bar")
+    p = sub.add_parser("report", help="write a self-contained HTML report of the tables in --out")
+    p.add_argument("--out", dest="out_dir", default="output", help="directory of output tables (default: output)")
+    p.add_argument("--to", dest="to", help="where to write the report (default: <out>/report.html)")
     return parser
+
+
+def report(out_dir: str, to: str | None) -> int:
+    """The ``report`` command: write the report, print where and how big; exit codes as for extract."""
+    from pathlib import Path
+
+    from pipeline.report import write_report
+    from pipeline.report.load import NoTables
+
+    if not Path(out_dir).is_dir():
+        print(f"error: the output directory {out_dir} does not exist (run `python -m pipeline extract --out {out_dir}` first)",
+              file=sys.stderr)
+        return 2
+    try:
+        written = write_report(out_dir, to)
+    except NoTables as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"fatal: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {written.path} ({written.n_bytes / 1e6:.1f} MB, {written.n_articles:,} articles, "
+          f"{written.n_views:,} article views, run {written.run_id}) in {written.seconds:.1f}s")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    if args.command == "report":
+        return report(args.out_dir, args.to)
     options = {k: v for k, v in vars(args).items() if k != "command"}
     try:
         settings = Settings.create(**options)

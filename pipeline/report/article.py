@@ -10,6 +10,7 @@ opens.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import pandas as pd
@@ -87,20 +88,30 @@ def render_inline(text: str, start: int, end: int, spans: list[Span]) -> str:
     return "".join(out)
 
 
+def _present(value) -> bool:
+    """Not None, NaN or NaT."""
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NaT
+
+
 class ArticleData:
-    """The rows of every table for the articles that get a view, grouped by article."""
+    """The rows of every table for the articles that get a view, as named tuples grouped by article.
+
+    Converted once (pandas per article would cost ~80 ms a view): a view is then plain Python.
+    """
 
     def __init__(self, t: Tables, ids: list[str]):
         keep = set(ids)
 
-        def grouped(frame: pd.DataFrame | None, col: str = "article_id") -> dict:
+        def grouped(frame: pd.DataFrame | None, col: str = "article_id") -> dict[str, list]:
+            out: dict[str, list] = {}
             if frame is None or frame.empty:
-                return {}
+                return out
             sub = frame[frame[col].isin(keep)]
-            return {k: g for k, g in sub.groupby(col, sort=False)}
+            for row in sub.itertuples(index=False):
+                out.setdefault(getattr(row, col), []).append(row)
+            return out
 
-        self.t = t
-        self.articles = t.articles[t.articles.article_id.isin(keep)].set_index("article_id")
+        self.articles = {r.article_id: r for r in t.articles[t.articles.article_id.isin(keep)].itertuples(index=False)}
         self.segments = grouped(t.segments)
         self.mentions = grouped(t.mentions)
         self.dates = grouped(t.dates)
@@ -118,50 +129,47 @@ class ArticleData:
                          getattr(r, f"article_id_{other}"), int(r.n_words)))
 
 
+def _date_tip(d) -> str:
+    value = d.value if isinstance(d.value, str) else "unresolved"
+    extra = ", ".join(str(x) for x in (d.kind, d.grain, d.mod) if isinstance(x, str) and x)
+    if str(d.kind) in ("duration", "age"):
+        span = f" · {duration_words(d.value)}"
+    else:
+        span = f" · {day(d.start)} to {day(d.end)}" if _present(d.start) and _present(d.end) else ""
+    return f"{d.type} {value} ({extra}){span} · rule {d.rule}"
+
+
 def _mention_spans(aid: str, data: ArticleData, counts: dict[str, int]) -> list[Span]:
-    m = data.mentions.get(aid)
-    if m is None:
-        return []
-    dates = data.dates.get(aid)
-    quants = data.quantities.get(aid)
-    date_by = {} if dates is None else {r.mention_id: r for r in dates.drop_duplicates("mention_id").itertuples()}
-    quant_by = {} if quants is None else {r.mention_id: r for r in quants.drop_duplicates("mention_id").itertuples()}
+    date_by, quant_by = {}, {}
+    for d in data.dates.get(aid, []):
+        date_by.setdefault(d.mention_id, d)
+    for q in data.quantities.get(aid, []):
+        quant_by.setdefault(q.mention_id, q)
     spans = []
-    for r in m.itertuples():
+    for r in data.mentions.get(aid, []):
         label = str(r.label)
         fam = FAMILIES.get(label, "other")
         counts[fam] = counts.get(fam, 0) + 1
         if r.mention_id in date_by:
-            d = date_by[r.mention_id]
-            value = d.value if isinstance(d.value, str) else "unresolved"
-            extra = ", ".join(str(x) for x in (d.kind, d.grain, d.mod) if isinstance(x, str) and x)
-            span = f" · {day(d.start)} to {day(d.end)}" if pd.notna(d.start) and pd.notna(d.end) else ""
-            if str(d.kind) in ("duration", "age"):
-                span = f" · {duration_words(d.value)}"
-            tip = f"{d.type} {value} ({extra}){span} · rule {d.rule}"
+            tip = _date_tip(date_by[r.mention_id])
         elif r.mention_id in quant_by:
             q = quant_by[r.mention_id]
             counted = f" · counts: {q.counted}" if isinstance(q.counted, str) else ""
             tip = f"{q.label} {value_words(q)}{counted}"
         else:
-            name = r.name if isinstance(r.name, str) else r.text
-            tip = f"{label} · {name}"
+            tip = f"{label} · {r.name if isinstance(r.name, str) else r.text}"
             if str(r.source) != "model":
-                tip += f" · {r.source}"
-        spans.append(_el("mark", f"m g-{fam}", int(r.char_start), int(r.char_end), tip + f" · chars {r.char_start}–{r.char_end}",
-                         rank=3, data_l=label, data_m=r.mention_id))
+                tip += f" ({r.source})"
+        spans.append(_el("mark", f"m g-{fam}", int(r.char_start), int(r.char_end), tip, rank=3, data_m=r.mention_id))
     return spans
 
 
 def _quote_spans(aid: str, data: ArticleData, text: str, counts: dict[str, int]) -> list[Span]:
-    q = data.quotes.get(aid)
     spans: list[Span] = []
-    if q is None:
-        return spans
-    for r in q.itertuples():
+    for r in data.quotes.get(aid, []):
         who = r.speaker_name if isinstance(r.speaker_name, str) else "speaker not known"
-        via = text[int(r.source_char_start):int(r.source_char_end)] if pd.notna(r.source_char_start) else ""
-        cue = text[int(r.cue_char_start):int(r.cue_char_end)] if pd.notna(r.cue_char_start) else ""
+        via = text[int(r.source_char_start):int(r.source_char_end)] if _present(r.source_char_start) else ""
+        cue = text[int(r.cue_char_start):int(r.cue_char_end)] if _present(r.cue_char_start) else ""
         tip = f"{r.kind} quotation · {who}" + (f" (as ‘{via}’)" if via and via != who else "") + (f" · cue ‘{cue}’" if cue else "")
         counts["quote"] = counts.get("quote", 0) + 1
         for s, e in zip(r.content_starts, r.content_ends):
@@ -174,54 +182,66 @@ def _quote_spans(aid: str, data: ArticleData, text: str, counts: dict[str, int])
 
 
 def _timeline(aid: str, data: ArticleData, art) -> str:
-    d = data.dates.get(aid)
-    published = [] if pd.isna(art.published) else [svg.Mark(art.published, None, 1, f"published {day(art.published)}")]
-    if d is None or d.empty:
+    rows = data.dates.get(aid, [])
+    if not rows:
         return '<p class="empty">No dates in this article.</p>'
-    d = d.drop_duplicates(["char_start", "char_end"])
-    kind = d.kind.astype(str)
-    ok = d.start.notna() & ~d.value.astype(str).str.endswith("_REF")
-    points = [svg.Mark(g.start.iloc[0], None, len(g), f"{v}: " + ", ".join(f"‘{x}’" for x in g.text.unique()[:3]),
-                       href=f"#a-{aid}:{int(g.char_start.iloc[0])}-{int(g.char_end.iloc[0])}")
-              for v, g in d[(kind == "point") & ok].groupby(d.value.astype(str))]
-    intervals = [svg.Mark(r.start, r.end, 1, f"{r.value}: {day(r.start)} to {day(r.end)} (‘{r.text}’)",
-                          href=f"#a-{aid}:{r.char_start}-{r.char_end}", label=str(r.value))
-                 for r in d[(kind == "interval") & ok & d.end.notna()].itertuples()]
-    durs = d[kind.isin(["duration", "age"])]
-    chips = " ".join(f'<a class="chip" href="#a-{aid}:{r.char_start}-{r.char_end}" title="{esc(r.value)}">{esc(duration_words(r.value))}'
-                     f'{" old" if r.kind == "age" else ""}</a>' for r in durs.itertuples())
+    published = [svg.Mark(art.published, None, 1, f"published {day(art.published)}")] if _present(art.published) else []
+    seen, points_by, intervals, chips = set(), {}, [], []
+    for r in rows:
+        if (r.char_start, r.char_end) in seen:
+            continue
+        seen.add((r.char_start, r.char_end))
+        kind, href = str(r.kind), f"#a-{aid}:{r.char_start}-{r.char_end}"
+        placed = _present(r.start) and not str(r.value).endswith("_REF")
+        if kind == "point" and placed:
+            points_by.setdefault(str(r.value), []).append(r)
+        elif kind == "interval" and placed and _present(r.end):
+            intervals.append(svg.Mark(r.start, r.end, 1, f"{r.value}: {day(r.start)} to {day(r.end)} (‘{r.text}’)",
+                                      href=href, label=str(r.value)))
+        elif kind in ("duration", "age"):
+            chips.append(f'<a class="chip" href="{href}" title="{esc(r.value)}">{esc(duration_words(r.value))}'
+                         f'{" old" if kind == "age" else ""}</a>')
+    points = [svg.Mark(g[0].start, None, len(g), f"{v}: " + ", ".join(dict.fromkeys(f"‘{x.text}’" for x in g[:3])),
+                       href=f"#a-{aid}:{g[0].char_start}-{g[0].char_end}") for v, g in points_by.items()]
     parts = []
-    stamps = [m.start for m in published + points] + [m.end for m in intervals if m.end is not None] + [m.start for m in intervals]
+    stamps = [m.start for m in published + points + intervals] + [m.end for m in intervals]
     if stamps:
         lo, hi = min(stamps), max(stamps)
         pad = max(pd.Timedelta(days=20), (hi - lo) * 0.04)
         parts.append(svg.timeline(lo - pad, hi + pad, published=published, points=points, intervals=intervals,
                                   label="dates in this article", width=900))
     if chips:
-        parts.append(f'<p class="durs"><span class="lbl">durations and ages:</span> {chips}</p>')
+        parts.append(f'<p class="durs"><span class="lbl">durations and ages:</span> {" ".join(chips)}</p>')
     return "".join(parts) or '<p class="empty">No date in this article could be placed in time.</p>'
 
 
-def _blocks(text: str, segs: pd.DataFrame | None, spans: list[Span]) -> str:
+def _blocks(text: str, segs: list, spans: list[Span]) -> str:
     """The text as one block per segment (shaded by kind), with gaps that hold text as plain blocks."""
-    rows = [] if segs is None else sorted(zip(segs.char_start, segs.char_end, segs.kind.astype(str)))
+    rows = sorted((int(r.char_start), int(r.char_end), str(r.kind)) for r in segs)
     blocks, pos = [], 0
     for s, e, kind in rows + [(len(text), len(text), None)]:
-        s, e = int(s), int(e)
         if s > pos and text[pos:s].strip():
             blocks.append((pos, s, "none"))
         if kind is not None and e > s:
             blocks.append((s, e, kind))
         pos = max(pos, e)
+    starts = [b[0] for b in blocks]
+    per_block: list[list[Span]] = [[] for _ in blocks]
+    for sp in spans:  # each span goes to the blocks it overlaps
+        i = max(0, bisect.bisect_right(starts, sp.start) - 1)
+        while i < len(blocks) and blocks[i][0] < sp.end:
+            if blocks[i][1] > sp.start:
+                per_block[i].append(sp)
+            i += 1
     out = []
-    for s, e, kind in blocks:
+    for (s, e, kind), inside in zip(blocks, per_block):
         label = "not segmented" if kind == "none" else kind
-        out.append(f'<div class="seg k-{kind}" data-kind="{kind}"><span class="kind">{label}</span>'
-                   f'<div class="tx">{render_inline(text, s, e, spans)}</div></div>')
+        out.append(f'<div class="seg k-{kind}"><span class="kind">{label}</span>'
+                   f'<div class="tx">{render_inline(text, s, e, inside)}</div></div>')
     return "".join(out)
 
 
-def _legend(counts: dict[str, int], segs: pd.DataFrame | None) -> str:
+def _legend(counts: dict[str, int], segs: list) -> str:
     sample = {"quote": '<span class="qt">{}</span>', "passage": '<span class="pas">{}</span>',
               "pub": '<span class="pub">{}</span>'}
     items = []
@@ -230,14 +250,27 @@ def _legend(counts: dict[str, int], segs: pd.DataFrame | None) -> str:
             shown = sample.get(fam, '<mark class="m g-' + fam + '">{}</mark>').format(name)
             items.append(f'<span class="lg">{shown}{"" if fam == "pub" else " " + num(counts[fam])}</span>')
     fams = "".join(items)
-    kinds = [] if segs is None else list(dict.fromkeys(k for k in SEGMENT_KINDS if k in set(segs.kind.astype(str))))
-    shades = "".join(f'<span class="lg"><i class="sw k-{k}"></i>{k}</span>' for k in kinds)
+    present = {str(r.kind) for r in segs}
+    shades = "".join(f'<span class="lg"><i class="sw k-{k}"></i>{k}</span>' for k in SEGMENT_KINDS if k in present)
     return f'<div class="legend hl">{fams or "<span>nothing recognised</span>"}</div><div class="legend segs">{shades}</div>'
+
+
+def _meta(art) -> str:
+    line = f", line {int(art.source_line)}" if _present(art.source_line) else ""
+    meta = [f"<code>{esc(art.source_path)}{line}</code> ({esc(art.source_format)})", f"language {esc(art.language)}",
+            f"{num(art.n_words)} words"]
+    if isinstance(art.author, str):
+        meta.append(f"by {esc(art.author)}")
+    meta.append(f"published {esc(day(art.published))} ({esc(art.published_source)})" if _present(art.published)
+                else "no publication date found")
+    if isinstance(getattr(art, "url", None), str):
+        meta.append(f'<span class="url">{esc(shorten(art.url, 80))}</span>')
+    return " · ".join(meta)
 
 
 def render_article(aid: str, data: ArticleData, titles: dict[str, str]) -> str:
     """The HTML of one article view."""
-    art = data.articles.loc[aid]
+    art = data.articles[aid]
     text = art.text
     counts: dict[str, int] = {}
     spans = _mention_spans(aid, data, counts) + _quote_spans(aid, data, text, counts)
@@ -245,25 +278,15 @@ def render_article(aid: str, data: ArticleData, titles: dict[str, str]) -> str:
         spans.append(_el("span", "pas", s, e, f"reused passage ({n_words} words), also in: {shorten(titles.get(other, other), 80)}",
                          data_other=other))
         counts["passage"] = counts.get("passage", 0) + 1
-    if pd.notna(art.published_char_start) and str(art.published_source) == "text":
+    if _present(art.published_char_start) and str(art.published_source) == "text":
         s, e = int(art.published_char_start), int(art.published_char_end)
         spans.append(_el("span", "pub", s, e, f"the publication date was read from here: {day(art.published)}", rank=2))
         counts["pub"] = 1
-    line = f", line {int(art.source_line)}" if pd.notna(art.source_line) else ""
-    meta = [f"<code>{esc(art.source_path)}{line}</code> ({esc(art.source_format)})", f"language {esc(art.language)}",
-            f"{num(art.n_words)} words"]
-    if isinstance(art.author, str):
-        meta.append(f"by {esc(art.author)}")
-    meta.append(f"published {esc(day(art.published))} ({esc(art.published_source)})" if pd.notna(art.published)
-                else "no publication date found")
-    if isinstance(art.url, str):
-        meta.append(f'<span class="url">{esc(shorten(art.url, 80))}</span>')
-    segs = data.segments.get(aid)
-    body = _blocks(text, segs, spans)
+    segs = data.segments.get(aid, [])
     return (f'<article class="view" data-article="{esc(aid)}"><header><p class="aid">article <code>{esc(aid)}</code></p>'
-            f'<h2>{esc(titles.get(aid, aid))}</h2><p class="meta">{" · ".join(meta)}</p></header>'
+            f'<h2>{esc(titles.get(aid, aid))}</h2><p class="meta">{_meta(art)}</p></header>'
             f'{_legend(counts, segs)}<details class="atl" open><summary>Dates in this article</summary>{_timeline(aid, data, art)}</details>'
-            f'<div class="text">{body}</div></article>')
+            f'<div class="text">{_blocks(text, segs, spans)}</div></article>')
 
 
 def script_block(aid: str, html_text: str) -> str:

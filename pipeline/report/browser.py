@@ -67,3 +67,38 @@ def timings(pg) -> dict[str, float]:
         return {dom_interactive: n.domInteractive, dom_content_loaded: n.domContentLoadedEventEnd,
                 load: n.loadEventEnd, first_contentful_paint: paint['first-contentful-paint'] || null};
     }""")
+
+
+def pixel_stats(pg, png: bytes) -> dict[str, float]:
+    """How much a screenshot shows, measured by Chromium on a blank page (a canvas reads the PNG).
+
+    ``ink``: share of pixels that are not near-white; ``colours``: distinct colours (4 bits a
+    channel); ``spread``: standard deviation of the luminance (0–255).
+    """
+    import base64
+
+    blank = pg.context.new_page()
+    try:
+        return blank.evaluate("""async (b64) => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + b64;
+            await img.decode();
+            const c = document.createElement('canvas');
+            c.width = img.naturalWidth; c.height = img.naturalHeight;
+            const g = c.getContext('2d');
+            g.drawImage(img, 0, 0);
+            const d = g.getImageData(0, 0, c.width, c.height).data;
+            let ink = 0, sum = 0, sq = 0; const colours = new Set();
+            const n = d.length / 4;
+            for (let i = 0; i < d.length; i += 4) {
+                const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+                sum += y; sq += y * y;
+                if (y < 235) ink++;
+                colours.add((d[i] >> 4) << 8 | (d[i + 1] >> 4) << 4 | (d[i + 2] >> 4));
+            }
+            const mean = sum / n;
+            return {width: c.width, height: c.height, ink: ink / n, colours: colours.size,
+                    spread: Math.sqrt(Math.max(0, sq / n - mean * mean))};
+        }""", base64.b64encode(png).decode())
+    finally:
+        blank.close()

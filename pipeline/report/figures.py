@@ -23,22 +23,28 @@ _MOD_WORDS = {"MORE_THAN": "more than", "LESS_THAN": "less than", "APPROX": "abo
 _MOD_SHORT = {"MORE_THAN": "over", "LESS_THAN": "under", "APPROX": "about", "AT_LEAST": "at least", "AT_MOST": "at most"}
 
 
-def value_words(row) -> str:
-    """A normalised figure in words: ``more than 27,000 (child)``, ``USD 3,500,000``, ``25 %``."""
-    def fmt(v):
-        return num(v) if pd.notna(v) else "?"
+def _get(row, key: str):
+    """A field of a row given as a Series, a dict or a named tuple (``Series.mod`` is a method)."""
+    return row.get(key) if isinstance(row, (pd.Series, dict)) else getattr(row, key, None)
 
-    if pd.notna(getattr(row, "low", None)) and pd.notna(getattr(row, "high", None)):
-        amount = f"{fmt(row.low)}–{fmt(row.high)}"
+
+def value_words(row) -> str:
+    """A normalised figure in words: ``more than 27,000``, ``USD 3,500,000``, ``10–20 km``."""
+    def fmt(v):
+        return num(v) if v is not None and pd.notna(v) else "?"
+
+    low, high = _get(row, "low"), _get(row, "high")
+    if low is not None and high is not None and pd.notna(low) and pd.notna(high):
+        amount = f"{fmt(low)}–{fmt(high)}"
     else:
-        amount = fmt(row.value)
-    unit = getattr(row, "unit", None)
-    currency = getattr(row, "currency", None)
+        amount = fmt(_get(row, "value"))
+    unit = _get(row, "unit")
+    currency = _get(row, "currency")
     if isinstance(currency, str) and currency:
         amount = f"{currency} {amount}"
     if isinstance(unit, str) and unit:
         amount = f"{amount} {unit}"
-    mod = getattr(row, "mod", None)
+    mod = _get(row, "mod")
     if isinstance(mod, str) and mod:
         amount = f"{_MOD_WORDS.get(mod, mod.lower())} {amount}"
     return amount
