@@ -98,18 +98,19 @@ def test_article_views_mark_every_mention_at_its_offsets(report, seed_out):
     page = report.read_text()
     text = read(seed_out, "articles").set_index("article_id").text
     mentions = read(seed_out, "mentions")
-    marks = {m.group(4): (int(m.group(1)), int(m.group(2)), html.unescape(re.sub(r"<[^>]+>", "", m.group(5))), m.group(3))
-             for m in re.finditer(r'<mark class="m g-\w+" data-s="(\d+)" data-e="(\d+)" data-tip="([^"]*)" '
-                                  r'data-m="([0-9a-f]+)">(.*?)</mark>', page)}
+    marks = {}  # (article, start, end) -> (text inside, hover text)
+    for view in re.finditer(r'<script type="text/x-article" id="art-([0-9a-f]+)">(.*?)</script>', page, re.S):
+        for m in re.finditer(r'<mark class="m g-\w+" data-s="(\d+)" data-e="(\d+)" data-tip="([^"]*)">(.*?)</mark>', view.group(2)):
+            marks[(view.group(1), int(m.group(1)), int(m.group(2)))] = (html.unescape(re.sub(r"<[^>]+>", "", m.group(4))),
+                                                                        html.unescape(m.group(3)))
     assert len(marks) == len(mentions)
     for r in mentions.itertuples():
-        s, e, inner, tip = marks[r.mention_id]
-        assert (s, e) == (r.char_start, r.char_end)
-        assert inner == text[r.article_id][s:e] == r.text
+        inner, _tip = marks[(r.article_id, r.char_start, r.char_end)]
+        assert inner == text[r.article_id][r.char_start:r.char_end] == r.text
     kutcher = mentions[(mentions.name == "Ashton Kutcher")].iloc[0]
-    assert "PERSON · Ashton Kutcher" in html.unescape(marks[kutcher.mention_id][3])
+    assert "PERSON · Ashton Kutcher" in marks[(kutcher.article_id, kutcher.char_start, kutcher.char_end)][1]
     date = read(seed_out, "dates").iloc[0]
-    assert date.value in html.unescape(marks[date.mention_id][3])
+    assert date.value in marks[(date.article_id, date.char_start, date.char_end)][1]
 
 
 def test_sections_wait_for_tables_of_later_stages(report):
@@ -169,6 +170,17 @@ def test_cap_on_article_views(seed_out, tmp_path):
     assert len(views) == MAX_ARTICLE_VIEWS
     assert set(re.findall(r'href="#a-([0-9a-f]{16})', page)) <= views
     assert f'id="views-count" data-n="{MAX_ARTICLE_VIEWS}"' in page
+
+
+def test_views_stop_at_their_byte_budget(seed_out):
+    """A corpus of long articles gets fewer views, never a larger page; links point only at written views."""
+    from pipeline.report.load import load
+    from pipeline.report.page import render
+
+    page, n_views = render(load(seed_out), budget=60_000)
+    views = re.findall(r'<script type="text/x-article" id="art-([0-9a-f]{16})">(.*?)</script>', page, re.S)
+    assert 0 < n_views == len(views) < 4 and sum(len(v.encode()) for _a, v in views) <= 60_000
+    assert set(re.findall(r'href="#a-([0-9a-f]{16})', page)) <= {a for a, _v in views}
 
 
 def test_report_command_errors_are_one_line(tmp_path):
@@ -306,13 +318,13 @@ def test_in_headless_chromium(browser_ready, report, seed_out, tmp_path):
         aid = pg.get_attribute("#view-body", "data-article")
         text = arts.set_index("article_id").text[aid]
         m = mentions[(mentions.article_id == aid) & (mentions.name == people.name.iloc[0])].iloc[0]
-        mark = pg.query_selector(f'#view-body mark[data-m="{m.mention_id}"]')
-        assert mark.get_attribute("data-s") == str(m.char_start) and mark.get_attribute("data-e") == str(m.char_end)
+        where = f'#view-body mark[data-s="{m.char_start}"][data-e="{m.char_end}"]'
+        mark = pg.query_selector(where)
         assert mark.inner_text() == text[m.char_start:m.char_end] and "g-person" in mark.get_attribute("class")
         assert mark.bounding_box() is not None
         # a link to a span scrolls to it and marks it; hovering shows its value
         pg.evaluate(f"location.hash = '#a-{aid}:{m.char_start}-{m.char_end}'")
-        pg.wait_for_selector(f'#view-body mark[data-m="{m.mention_id}"].target')
+        pg.wait_for_selector(where + ".target")
         mark.hover()
         assert people.name.iloc[0] in pg.inner_text("#tip")
         view = pg.screenshot(path=str(shots / "report-article.png"))

@@ -19,7 +19,7 @@ from pipeline.report import svg
 from pipeline.report.figures import value_words
 from pipeline.report.html import attrs, day, esc, num, shorten
 from pipeline.report.load import Tables
-from pipeline.report.when import duration_words
+from pipeline.report.when import duration_words, timex_words
 
 #: label → colour family of its highlight
 FAMILIES = {
@@ -160,7 +160,7 @@ def _mention_spans(aid: str, data: ArticleData, counts: dict[str, int]) -> list[
             tip = f"{label} · {r.name if isinstance(r.name, str) else r.text}"
             if str(r.source) != "model":
                 tip += f" ({r.source})"
-        spans.append(_el("mark", f"m g-{fam}", int(r.char_start), int(r.char_end), tip, rank=3, data_m=r.mention_id))
+        spans.append(_el("mark", f"m g-{fam}", int(r.char_start), int(r.char_end), tip, rank=3))
     return spans
 
 
@@ -197,7 +197,7 @@ def _timeline(aid: str, data: ArticleData, art) -> str:
             points_by.setdefault(str(r.value), []).append(r)
         elif kind == "interval" and placed and _present(r.end):
             intervals.append(svg.Mark(r.start, r.end, 1, f"{r.value}: {day(r.start)} to {day(r.end)} (‘{r.text}’)",
-                                      href=href, label=str(r.value)))
+                                      href=href, label=timex_words(r.value)))
         elif kind in ("duration", "age"):
             chips.append(f'<a class="chip" href="{href}" title="{esc(r.value)}">{esc(duration_words(r.value))}'
                          f'{" old" if kind == "age" else ""}</a>')

@@ -28,9 +28,9 @@ main{padding-top:20px;padding-bottom:40px}
 .intro{margin:0 0 14px;color:var(--muted);max-width:880px}
 .note{color:var(--muted);font-size:13.5px;margin:6px 0 0}
 .empty{color:var(--muted);font-style:italic;background:#fafbfc;border:1px dashed var(--line);border-radius:6px;padding:10px 14px;margin:8px 0}
-.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;margin:6px 0 8px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(142px,1fr));gap:10px;margin:6px 0 8px}
 .kpi{border:1px solid var(--line);border-radius:8px;padding:10px 14px;background:#fbfcfd}
-.kpi .num{display:block;font-size:24px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.2}
+.kpi .num{display:block;font-size:22px;font-weight:650;font-variant-numeric:tabular-nums;line-height:1.2}
 .kpi .lbl{color:var(--muted);font-size:13px}
 .cols{display:flex;flex-wrap:wrap;gap:12px 36px;align-items:flex-start}
 .col{flex:1 1 420px;min-width:0}.cols.three .col{flex:1 1 300px}.col.wide{flex:2 1 560px}.col.narrow{flex:1 1 300px}

@@ -102,3 +102,33 @@ def pixel_stats(pg, png: bytes) -> dict[str, float]:
         }""", base64.b64encode(png).decode())
     finally:
         blank.close()
+
+
+def screenshots(report: Path, out_dir: Path, width: int = 1200, height: int = 1000) -> list[Path]:
+    """Save what a reader sees first (``report-top.png``) and the first person's article view (``report-article.png``)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with page(width, height) as pg:
+        pg.goto(Path(report).resolve().as_uri())
+        pg.wait_for_selector("html[data-ready='1']", state="attached")
+        saved.append(out_dir / "report-top.png")
+        pg.screenshot(path=str(saved[-1]))
+        link = pg.query_selector("#top-person tbody tr:first-child .ename a")
+        if link:
+            pg.evaluate("document.querySelector('#who').scrollIntoView()")
+            link.click()
+            pg.wait_for_selector("#overlay.open .view")
+            saved.append(out_dir / "report-article.png")
+            pg.screenshot(path=str(saved[-1]))
+        if pg.console_errors:
+            raise RuntimeError(f"console errors: {pg.console_errors}")
+    return saved
+
+
+if __name__ == "__main__":  # python -m pipeline.report.browser output/report.html docs/
+    import sys
+
+    if unavailable():
+        sys.exit(unavailable())
+    for path in screenshots(Path(sys.argv[1]), Path(sys.argv[2] if len(sys.argv) > 2 else ".")):
+        print(f"{path} ({path.stat().st_size / 1e3:.0f} KB)")

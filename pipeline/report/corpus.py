@@ -86,7 +86,7 @@ def _runs_html(t: Tables) -> str:
         when = pd.Timestamp(r.finished_at).strftime("%Y-%m-%d %H:%M UTC")
         what = f"{num(r.n_new)} new, {num(r.n_changed)} changed, {num(r.n_deleted)} deleted, {num(r.n_unchanged)} unchanged"
         note = "full rebuild" + (f": {r.rebuild_reason}" if isinstance(r.rebuild_reason, str) else "") if r.full_rebuild else ""
-        rows.append([f"<code>{esc(r.run_id)}</code>", esc(r.command), esc(when), esc(r.status), num(r.n_articles),
+        rows.append([f"<code>{esc(r.run_id)}</code>", esc(r.command), f'<span class="nw">{esc(when)}</span>', esc(r.status), num(r.n_articles),
                      esc(what) + (f'<div class="detail">{esc(note)}</div>' if note else ""), num(r.n_rejected),
                      f"{r.seconds_total:,.1f} s"])
     return table(["run", "command", "finished", "status", "articles", "this run", "rejected", "time"], rows,
@@ -100,17 +100,17 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
         arts = t.articles
         months = month_bins(arts.published)
         no_date = int(arts.published.isna().sum())
-        month_chart = svg.columns(months, label="articles by publication month") if months else ""
+        month_chart = svg.columns(months, label="articles by publication month", width=600) if months else ""
         month_note = (f'<p class="note">{num(no_date)} article{"s" if no_date != 1 else ""} ({pct(no_date, len(arts))}) '
                       f'have no publication date and are not counted here.</p>') if no_date else ""
+        months_html = (f'<div class="scroll">{month_chart}</div>' if month_chart
+                       else '<p class="empty">No article has a publication date.</p>') + month_note
         body = (_kpi_html(t)
-                + '<div class="cols three">'
-                + f'<div class="col"><h3>By source format</h3>{_distribution(arts.source_format, "articles by format", svg.OKABE["blue"])}</div>'
-                + f'<div class="col"><h3>By language</h3>{_distribution(arts.language, "articles by language", svg.OKABE["green"])}</div>'
+                + '<div class="cols">'
+                + f'<div class="col narrow"><h3>By source format</h3>{_distribution(arts.source_format, "articles by format", svg.OKABE["blue"])}'
+                + f'<h3>By language</h3>{_distribution(arts.language, "articles by language", svg.OKABE["green"])}</div>'
+                + f'<div class="col wide"><h3>By publication month</h3>{months_html}</div>'
                 + "</div>"
-                + "<h3>By publication month</h3>"
-                + (f'<div class="scroll">{month_chart}</div>' if month_chart else '<p class="empty">No article has a publication date.</p>')
-                + month_note
                 + "<h3>Rejected</h3>" + _rejects_html(t)
                 + "<h3>Last runs</h3>" + _runs_html(t))
         return section("corpus", "Corpus", "What was read, what could not be used, and what the last runs did.", body)

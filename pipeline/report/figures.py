@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.report import svg
 from pipeline.report.html import esc, num, section, shorten, table
 from pipeline.report.load import Tables
-from pipeline.report.views import Links
+from pipeline.report.views import Links, candidates
 
 #: counted nouns listed, most articles first; figures shown per noun; figure groups listed
 TOP_NOUNS = 40
@@ -59,15 +59,22 @@ def figure_rows(g: pd.DataFrame) -> dict:
     """One figure (rows that state the same normalised value): its text, articles and first sighting."""
     g = g.sort_values(["published", "article_id", "char_start"], na_position="last")
     first = g.iloc[0]
-    arts = list(dict.fromkeys(g.article_id))
+    cands, spans = candidates(g, by_count=False)
     text = g.text.value_counts().index[0]
     mod = first.get("mod")
     if isinstance(mod, str) and mod in _MOD_SHORT and text[:1].isdigit():
         text = f"{_MOD_SHORT[mod]} {text}"
-    return {"text": text, "n_articles": len(arts), "n": len(g), "cands": arts[:30],
-            "span": (first.article_id, int(first.char_start), int(first.char_end)),
+    return {"text": text, "n_articles": g.article_id.nunique(), "n": len(g), "cands": cands, "spans": spans,
             "year": None if pd.isna(first.published) else int(pd.Timestamp(first.published).year),
-            "words": value_words(first), "value": first.value}
+            "words": value_words(first), "value": first.value, "label": str(first.label)}
+
+
+def specific_first(fig: dict) -> tuple:
+    """Order of the figures of one noun: specific figures (10 or more, money, percentages, measures)
+    before small counts ('two', 'three'), then by articles citing them."""
+    value = fig["value"] if fig["value"] is not None and pd.notna(fig["value"]) else 0
+    specific = value >= 10 or fig["label"] in ("MONEY", "PERCENT", "QUANTITY")
+    return (not specific, -fig["n_articles"], -fig["n"], -value)
 
 
 def compute(t: Tables) -> list[dict]:
@@ -85,7 +92,7 @@ def compute(t: Tables) -> list[dict]:
     groups = {noun: g for noun, g in sub.groupby("counted")}
     for noun, r in nouns.iterrows():
         figs = [figure_rows(g) for _k, g in groups[noun].groupby("_fig")]
-        figs.sort(key=lambda f: (-f["n_articles"], -f["n"], -(f["value"] if pd.notna(f["value"]) else 0)))
+        figs.sort(key=specific_first)
         out.append({"noun": noun, "n_articles": int(r.n_articles), "n": int(r.n), "figures": figs})
     return out
 
@@ -122,10 +129,10 @@ def groups_from_table(t: Tables) -> list[dict] | None:
 def want(nouns: list[dict], groups: list[dict] | None, links: Links) -> None:
     """Ask for the articles each figure links to."""
     for g in groups or []:
-        links.want([g["span"][0], *g["cands"]], tier=0)
+        links.want(g["cands"], tier=0)
     for i, noun in enumerate(nouns):
         for fig in noun["figures"][:FIGURES_PER_NOUN]:
-            links.want([fig["span"][0], *fig["cands"]], tier=0 if i < PAGE else 1)
+            links.want(fig["cands"], tier=0 if i < PAGE else 1)
 
 
 def _figure_chip(fig: dict, noun: str, links: Links) -> str:
@@ -133,11 +140,7 @@ def _figure_chip(fig: dict, noun: str, links: Links) -> str:
     times = f' <span class="times">×{num(fig["n_articles"])}</span>' if fig["n_articles"] > 1 else ""
     tip = (f'{fig["words"]} {noun} · in {num(fig["n_articles"])} article{"s" if fig["n_articles"] != 1 else ""}'
            f'{", first seen " + str(fig["year"]) if fig["year"] else ""}')
-    aid, s, e = fig["span"]
-    if not links.has(aid):
-        picked = links.pick(fig["cands"], 1)
-        aid, s, e = (picked[0], None, None) if picked else (aid, None, None)
-    return links.link(f'{esc(shorten(fig["text"], 40))}{year}{times}', aid, s, e, tip=tip)
+    return links.link_any(f'{esc(shorten(fig["text"], 40))}{year}{times}', fig["cands"], fig["spans"], tip=tip)
 
 
 def _nouns_html(nouns: list[dict], links: Links) -> str:
@@ -161,8 +164,7 @@ def _groups_html(groups: list[dict] | None, links: Links) -> str:
         return '<p class="empty">No figure is repeated across articles (or the figure_groups columns were not recognised).</p>'
     rows = []
     for g in groups:
-        aid, s, e = g["span"]
-        first = links.link(esc(str(g["year"] or "first seen")), aid, s, e, tip="the earliest article that cites it")
+        first = links.link_any(esc(str(g["year"] or "first seen")), g["cands"][:1], g["spans"], tip="the earliest article that cites it")
         variants = " · ".join(esc(shorten(x, 40)) for x in g["texts"])
         rows.append([f'<b class="noun">{esc(g["counted"])}</b>', variants, first, num(g["n_articles"]),
                      links.numbered(g["cands"], 4)])
@@ -189,9 +191,12 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
     def render() -> str:
         intro = ("The figures the articles cite, by what they count. The same normalised value is one figure "
                  "(its most common wording is shown; hover for the value); click it to see it in the first article that cites it.")
-        body = (f'<div class="cols"><div class="col wide">{_nouns_html(nouns, links)}</div>'
-                f'<div class="col narrow"><h4>All quantities by kind</h4>{_labels_chart(t)}</div></div>'
-                + _groups_html(groups, links))
+        search = ('<input type="search" class="filter" data-for="figures" placeholder="filter by what is counted…" '
+                  'aria-label="filter figures">' if len(nouns) > PAGE else "")
+        body = (f'<div class="cols"><div class="col narrow"><h4>All quantities by kind</h4>{_labels_chart(t)}</div>'
+                f'<div class="col wide"><h4>Figures by what they count</h4>{search}<p class="note">Specific figures come first (10 or more, money, '
+                f'percentages, measures); the year is when the figure was first seen, ×N the articles that cite it.</p></div></div>'
+                f'{_nouns_html(nouns, links)}' + _groups_html(groups, links))
         return section("how-many", "How many", intro, body)
 
     return render

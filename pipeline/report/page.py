@@ -14,7 +14,7 @@ from pipeline.report import article, copies, corpus, figures, quotes, when, who
 from pipeline.report.assets import SCRIPT, STYLE
 from pipeline.report.html import esc, num
 from pipeline.report.load import Tables, load
-from pipeline.report.views import MAX_ARTICLE_VIEWS, Links, titles_of
+from pipeline.report.views import MAX_ARTICLE_VIEWS, MAX_VIEW_BYTES, Links, titles_of
 from pipeline.schemas import PIPELINE_VERSION
 
 #: sections in page order: (anchor, menu label, builder)
@@ -52,18 +52,38 @@ def _header(t: Tables) -> str:
             f'<p class="run">{num(len(t.articles))} articles · {what} · {snap}</p></div></header>')
 
 
-def render(t: Tables, cap: int = MAX_ARTICLE_VIEWS) -> tuple[str, int]:
+def _views(t: Tables, links: Links, titles: dict[str, str], budget: int) -> str:
+    """The article views, in the order they were selected, while they fit in ``budget`` bytes.
+
+    A view that does not fit is dropped (its links fall back to other candidates or to plain
+    text); the links then point only at views that were written.
+    """
+    chosen = list(links.selected)
+    data = article.ArticleData(t, chosen)
+    blocks, used = [], 0
+    for aid in chosen:
+        block = article.script_block(aid, article.render_article(aid, data, titles))
+        size = len(block.encode("utf-8"))
+        if used + size > budget:
+            del links.selected[aid]
+            continue
+        blocks.append(block)
+        used += size
+    return "".join(blocks)
+
+
+def render(t: Tables, cap: int = MAX_ARTICLE_VIEWS, budget: int = MAX_VIEW_BYTES) -> tuple[str, int]:
     """The whole page for the tables ``t``; returns the HTML and the number of article views."""
     titles = titles_of(t.articles)
     links = Links(cap)
     renders = [build(t, links, titles) for _a, _l, build in SECTIONS]
-    filler = t.articles.sort_values(["published", "article_id"], ascending=[False, True], na_position="last")
-    for aid in filler.article_id:  # fill the rest of the cap for the article index
+    has_mentions = t.articles.article_id.isin(set(t.mentions.article_id))
+    filler = t.articles[has_mentions].sort_values(["published", "article_id"], ascending=[False, True], na_position="last")
+    for aid in filler.article_id:  # fill the rest of the cap for the article index: newest first
         links.want([aid], tier=3)
-    chosen = links.select()
+    links.select()
+    views = _views(t, links, titles, budget)
     body = "".join(r() for r in renders) + corpus.index_html(t, links, titles)
-    data = article.ArticleData(t, chosen)
-    views = "".join(article.script_block(aid, article.render_article(aid, data, titles)) for aid in chosen)
     nav = "".join(f'<a href="#{a}">{esc(label)}</a>' for a, label, _b in SECTIONS) + '<a href="#articles">Articles</a>'
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     page = (
@@ -78,7 +98,7 @@ def render(t: Tables, cap: int = MAX_ARTICLE_VIEWS) -> tuple[str, int]:
         '<button id="close" type="button" title="close (Esc)">✕ close</button><div id="view-body"></div></div></div>'
         f'<div id="tip" role="tooltip"></div>{views}<script>{SCRIPT}</script></body></html>'
     )
-    return page, len(chosen)
+    return page, len(links.selected)
 
 
 def write_report(out_dir: Path | str, path: Path | str | None = None, cap: int = MAX_ARTICLE_VIEWS) -> Written:

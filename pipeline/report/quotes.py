@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.report import svg
 from pipeline.report.html import bar_cell, esc, num, section, shorten, table
 from pipeline.report.load import Tables
-from pipeline.report.views import Links
+from pipeline.report.views import Links, candidates
 
 #: speakers listed; quotations shown per speaker; quotation groups listed
 TOP_SPEAKERS = 60
@@ -49,9 +49,9 @@ def compute(t: Tables) -> dict | None:
         for gid, g in q[q.quote_group.notna()].groupby("quote_group"):
             if g.article_id.nunique() > 1:
                 first = g.iloc[0]
+                cands, spans = candidates(g.rename(columns={"start": "char_start", "end": "char_end"}), by_count=False)
                 groups.append({"words": first.words, "who": first.speaker_name, "n_articles": g.article_id.nunique(),
-                               "cands": list(dict.fromkeys(g.article_id))[:30],
-                               "span": (first.article_id, first.start, first.end)})
+                               "cands": cands, "spans": spans})
         groups.sort(key=lambda g: -g["n_articles"])
     return {"speakers": speakers[:TOP_SPEAKERS], "n": len(q), "n_unattributed": int(q.who.isna().sum()),
             "kinds": q.kind.astype(str).value_counts().to_dict(), "groups": groups[:TOP_GROUPS]}
@@ -65,7 +65,7 @@ def want(data: dict | None, links: Links) -> None:
         for quote in s["quotes"]:
             links.want([quote.article_id], tier=0 if i < PAGE else 1)
     for g in data["groups"]:
-        links.want([g["span"][0], *g["cands"]], tier=0)
+        links.want(g["cands"], tier=0)
 
 
 def _speakers_html(data: dict, links: Links) -> str:
@@ -96,7 +96,7 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
                  f'{num(data["n_unattributed"])} without a speaker the pipeline could name. Click a quotation to read it in its article.')
         body = _speakers_html(data, links)
         if data["groups"]:
-            rows = [[links.link("“" + esc(shorten(g["words"], 140)) + "”", *g["span"]), esc(g["who"] or ""),
+            rows = [[links.link_any("“" + esc(shorten(g["words"], 140)) + "”", g["cands"], g["spans"]), esc(g["who"] or ""),
                      num(g["n_articles"]), links.numbered(g["cands"], 4)] for g in data["groups"]]
             body += "<h3>The same quotation in several articles</h3>" + table(
                 ["quotation", "speaker", "articles", "see"], rows, numeric=(2,), page_size=10)

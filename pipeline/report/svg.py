@@ -86,8 +86,9 @@ def columns(bins: Sequence[tuple[str, float, str]], *, label: str, width: int = 
     for i, (lab, value, tip) in enumerate(bins):
         h = plot_h * value / maximum
         x = left + i * step
-        parts.append(f'<g class="col"><title>{esc(tip)}</title><rect x="{x + step * 0.12:.1f}" y="{top + plot_h - h:.1f}" '
-                     f'width="{max(1.0, step * 0.76):.1f}" height="{h:.1f}" fill="{colour}"/></g>')
+        bar = min(56.0, max(1.0, step * 0.76))  # a few bins do not make slabs
+        parts.append(f'<g class="col"><title>{esc(tip)}</title><rect x="{x + (step - bar) / 2:.1f}" y="{top + plot_h - h:.1f}" '
+                     f'width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/></g>')
         if i % every == 0:
             parts.append(f'<text x="{x + step / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#444">{esc(lab)}</text>')
     return _svg(width, height, "".join(parts), label)

@@ -14,11 +14,17 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+import pandas as pd
+
 from pipeline.report.html import attrs
 
-#: article views written into one report: 20,000-article corpora measured ≈ 15 KB per view,
-#: so 400 views keep the page well under 15 MB with room for long web pages
+#: article views written into one report, at most: on the 20,000-article bench corpus a view
+#: averages 23 KB (news and scraped pages, with their highlights and timeline), so 400 views are
+#: ≈ 9.4 MB and the page ≈ 10 MB
 MAX_ARTICLE_VIEWS = 400
+#: and at most this many bytes of views (a corpus of long pages gets fewer views, never a larger page):
+#: with ≈ 1 MB for the sections at 20,000 articles, the page stays under 15 MB
+MAX_VIEW_BYTES = 11_000_000
 
 
 class Links:
@@ -74,6 +80,14 @@ class Links:
         note = f"{tip + ' · ' if tip else ''}no article view (the report keeps {self.cap:,})"
         return f'<span class="nolink"{attrs(title=note)}>{label_html}</span>'
 
+    def link_any(self, label_html: str, candidates: Sequence[str], spans: dict | None = None,
+                 tip: str | None = None) -> str:
+        """``label_html`` linked to the first candidate article with a view, at its span when known."""
+        picked = self.pick(candidates, 1)
+        aid = picked[0] if picked else (candidates[0] if candidates else None)
+        span = (spans or {}).get(aid, (None, None))
+        return self.link(label_html, aid, span[0], span[1], tip=tip)
+
     def numbered(self, candidates: Sequence[str], k: int = 3, titles: dict[str, str] | None = None) -> str:
         """Small numbered links ``1 2 3`` to up to ``k`` candidate articles that have a view."""
         picked = self.pick(candidates, k)
@@ -81,6 +95,19 @@ class Links:
             f'<a class="al n"{attrs(href=self.href(a), title=(titles or {}).get(a) or a)}>{i + 1}</a>'
             for i, a in enumerate(picked)
         ) or '<span class="nolink">–</span>'
+
+
+def candidates(rows: pd.DataFrame, by_count: bool = True, limit: int = 30) -> tuple[list[str], dict]:
+    """The articles of ``rows`` (most rows first, else in row order) and each one's first span."""
+    if rows.empty:
+        return [], {}
+    first = rows.drop_duplicates("article_id")
+    if by_count:
+        counts = rows.article_id.value_counts(sort=False)
+        first = first.assign(_n=first.article_id.map(counts)).sort_values("_n", ascending=False, kind="stable")
+    first = first.head(limit)
+    spans = {a: (int(s), int(e)) for a, s, e in zip(first.article_id, first.char_start, first.char_end)}
+    return list(first.article_id), spans
 
 
 def titles_of(articles) -> dict[str, str]:

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.report import svg
 from pipeline.report.html import day, esc, num, pct, section, shorten, table
 from pipeline.report.load import Tables
-from pipeline.report.views import Links
+from pipeline.report.views import Links, candidates
 
 #: distinct intervals drawn (most articles first)
 TOP_INTERVALS = 12
@@ -40,6 +40,23 @@ def duration_words(value: str | None) -> str:
     if amount == "X":
         return "some " + unit_word + "s"
     return f"{amount} {unit_word}{'' if amount == '1' else 's'}"
+
+
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def timex_words(value: str | None) -> str:
+    """A TIMEX3 date value a reader can read: ``196`` → ``1960s``, ``2023-Q3`` → ``Q3 2023``."""
+    v = str(value)
+    for pattern, fmt in ((r"(\d{3})", "{0}0s"), (r"(\d{2})", "{0}00s"), (r"(\d{4})-Q(\d)", "Q{1} {0}"),
+                         (r"(\d{4})-H(\d)", "H{1} {0}"), (r"(\d{4})-W(\d+)", "week {1} of {0}")):
+        m = re.fullmatch(pattern, v)
+        if m:
+            return fmt.format(*m.groups())
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
+    if m:
+        return f"{_SEASONS[m.group(2)]} {m.group(1)}"
+    return v
 
 
 @dataclass
@@ -94,9 +111,8 @@ def _marks(frame: pd.DataFrame, key: str, t0, t1, kind: str) -> list:
         else:
             row = g.iloc[0]
             tip = f"{row.value}: {day(row.start)} to {day(row.end)}, in {num(n_art)} article{'s' if n_art != 1 else ''}, e.g. {texts}"
-            mark = svg.Mark(row.start, row.end, n_art, tip, label=str(row.value))
-        first = g[g.article_id == arts.index[0]].iloc[0]
-        out.append((mark, list(arts.index[:30]), (first.article_id, int(first.char_start), int(first.char_end))))
+            mark = svg.Mark(row.start, row.end, n_art, tip, label=timex_words(row.value))
+        out.append((mark, *candidates(g)))
     return out
 
 
@@ -124,7 +140,7 @@ def compute(t: Tables) -> When:
         pb = pub[(pub.published >= t0) & (pub.published <= t1)]
         for b, g in pb.groupby(_bin(pb.published, t0, t1)):
             tip = f"published {pd.Timestamp(b).strftime('%Y-%m-%d')}: {num(len(g))} article{'s' if len(g) != 1 else ''}"
-            published.append((svg.Mark(pd.Timestamp(b), None, len(g), tip), list(g.article_id[:30]), None))
+            published.append((svg.Mark(pd.Timestamp(b), None, len(g), tip), list(g.article_id[:30]), {}))
     dur = d[kind.isin(["duration", "age"])]
     durations = _duration_table(dur[dur.kind.astype(str) == "duration"])
     ages = _duration_table(dur[dur.kind.astype(str) == "age"])
@@ -141,13 +157,11 @@ def compute(t: Tables) -> When:
 def _duration_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Durations (or ages) by value: articles, rows, example text and candidate spans."""
     if frame.empty:
-        return pd.DataFrame(columns=["value", "n_articles", "n", "cands", "span"])
+        return pd.DataFrame(columns=["value", "n_articles", "n", "cands", "spans", "texts"])
     rows = []
     for value, g in frame.groupby(frame.value.astype(str)):
-        arts = g.article_id.value_counts()
-        first = g[g.article_id == arts.index[0]].iloc[0]
-        rows.append({"value": value, "n_articles": len(arts), "n": len(g), "cands": list(arts.index[:30]),
-                     "span": (first.article_id, int(first.char_start), int(first.char_end)),
+        cands, spans = candidates(g)
+        rows.append({"value": value, "n_articles": g.article_id.nunique(), "n": len(g), "cands": cands, "spans": spans,
                      "texts": list(g.text.value_counts().index[:3])})
     out = pd.DataFrame(rows).sort_values(["n_articles", "n"], ascending=False).head(TOP_DURATIONS)
     return out.reset_index(drop=True)
@@ -170,12 +184,11 @@ def want(w: When, links: Links) -> None:
 
 def _link_marks(items: list, links: Links) -> list:
     out = []
-    for mark, cands, span in items:
-        if span and links.has(span[0]):
-            mark.href = links.href(*span)
-        else:
-            picked = links.pick(cands, 1)
-            mark.href = links.href(picked[0]) if picked else None
+    for mark, cands, spans in items:
+        picked = links.pick(cands, 1)
+        if picked:
+            span = spans.get(picked[0], (None, None))
+            mark.href = links.href(picked[0], *span)
         out.append(mark)
     return out
 
@@ -207,7 +220,7 @@ def _durations_html(frame: pd.DataFrame, what: str, links: Links) -> str:
     rows = []
     for r in frame.itertuples():
         label = duration_words(r.value) if what == "durations" else duration_words(r.value).replace("years", "years old")
-        link = links.link(esc(label), r.span[0], r.span[1], r.span[2], tip=f"{r.value}: open an example")
+        link = links.link_any(esc(label), r.cands, r.spans, tip=f"{r.value}: open an example")
         rows.append([link, esc(", ".join(f"‘{shorten(x, 24)}’" for x in r.texts)), num(r.n_articles)])
     return table(["length" if what == "durations" else "age", "as written", "articles"], rows, numeric=(2,), classes="compact")
 
