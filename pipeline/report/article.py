@@ -112,6 +112,7 @@ class ArticleData:
             return out
 
         self.articles = {r.article_id: r for r in t.articles[t.articles.article_id.isin(keep)].itertuples(index=False)}
+        self.texts = {aid: t.texts[aid] for aid in self.articles}
         self.segments = grouped(t.segments)
         self.mentions = grouped(t.mentions)
         self.dates = grouped(t.dates)
@@ -181,6 +182,21 @@ def _quote_spans(aid: str, data: ArticleData, text: str, counts: dict[str, int])
     return spans
 
 
+def _zoom(stamps: list) -> tuple:
+    """The axis of an article's timeline: all its dates, unless a few far ones would squash the rest.
+
+    When the middle 80 % of the dates span less than a fifth of the whole range, the axis shows
+    that middle part (the rest is listed under the chart).
+    """
+    lo, hi = stamps[0], stamps[-1]
+    if len(stamps) >= 6:
+        a, b = stamps[len(stamps) // 10], stamps[-1 - len(stamps) // 10]
+        if (b - a) * 5 < (hi - lo):
+            width = max(b - a, pd.Timedelta(days=30))
+            return a - width * 0.25, b + width * 0.25
+    return lo, hi
+
+
 def _timeline(aid: str, data: ArticleData, art) -> str:
     rows = data.dates.get(aid, [])
     if not rows:
@@ -204,12 +220,17 @@ def _timeline(aid: str, data: ArticleData, art) -> str:
     points = [svg.Mark(g[0].start, None, len(g), f"{v}: " + ", ".join(dict.fromkeys(f"‘{x.text}’" for x in g[:3])),
                        href=f"#a-{aid}:{g[0].char_start}-{g[0].char_end}") for v, g in points_by.items()]
     parts = []
-    stamps = [m.start for m in published + points + intervals] + [m.end for m in intervals]
+    stamps = sorted([m.start for m in published + points + intervals] + [m.end for m in intervals])
     if stamps:
-        lo, hi = min(stamps), max(stamps)
+        lo, hi = _zoom(stamps)
         pad = max(pd.Timedelta(days=20), (hi - lo) * 0.04)
-        parts.append(svg.timeline(lo - pad, hi + pad, published=published, points=points, intervals=intervals,
+        inside = [m for m in points if lo <= m.start <= hi]
+        off = sorted({day(m.start)[:4] for m in points if not lo <= m.start <= hi})
+        published = [m for m in published if lo <= m.start <= hi]
+        parts.append(svg.timeline(lo - pad, hi + pad, published=published, points=inside, intervals=intervals,
                                   label="dates in this article", width=900))
+        if off:
+            parts.append(f'<p class="note">Off the axis: {esc(", ".join(off))}.</p>')
     if chips:
         parts.append(f'<p class="durs"><span class="lbl">durations and ages:</span> {" ".join(chips)}</p>')
     return "".join(parts) or '<p class="empty">No date in this article could be placed in time.</p>'
@@ -271,7 +292,7 @@ def _meta(art) -> str:
 def render_article(aid: str, data: ArticleData, titles: dict[str, str]) -> str:
     """The HTML of one article view."""
     art = data.articles[aid]
-    text = art.text
+    text = data.texts[aid]
     counts: dict[str, int] = {}
     spans = _mention_spans(aid, data, counts) + _quote_spans(aid, data, text, counts)
     for s, e, other, n_words in data.passages.get(aid, []):

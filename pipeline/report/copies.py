@@ -94,7 +94,7 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
             return section("copies", "Copies", "Articles that copy each other, and passages reused across articles.",
                            '<p class="empty" id="copies-absent">This output has no <code>duplicates</code> or '
                            "<code>passages</code> table yet (they come with the copies stage); this section fills in when it does.</p>")
-        text = t.articles.set_index("article_id").text
+        text = t.texts
         kinds = data["kinds"]
         bars = [svg.Bar(k.replace("_", " "), v) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])]
         chart = svg.bar_list(bars, label="article pairs by kind", width=380, label_width=120, colour=svg.OKABE["green"])

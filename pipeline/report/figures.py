@@ -91,9 +91,17 @@ def compute(t: Tables) -> list[dict]:
     sub = q[q.counted.isin(set(nouns.index))]
     groups = {noun: g for noun, g in sub.groupby("counted")}
     for noun, r in nouns.iterrows():
-        figs = [figure_rows(g) for _k, g in groups[noun].groupby("_fig")]
-        figs.sort(key=specific_first)
-        out.append({"noun": noun, "n_articles": int(r.n_articles), "n": int(r.n), "figures": figs})
+        rows = groups[noun]
+        # rank the figures on cheap aggregates first; only the shown ones get their articles and spans
+        agg = rows.groupby("_fig").agg(n_articles=("article_id", "nunique"), n=("article_id", "size"),
+                                       value=("value", "first"), label=("label", "first"))
+        ranked = sorted(agg.itertuples(), key=lambda f: specific_first({"value": f.value, "label": str(f.label),
+                                                                        "n_articles": f.n_articles, "n": f.n}))
+        shown = [f.Index for f in ranked[:FIGURES_PER_NOUN]]
+        by_fig = {k: g for k, g in rows[rows._fig.isin(set(shown))].groupby("_fig")}
+        figs = [figure_rows(by_fig[k]) for k in shown]
+        out.append({"noun": noun, "n_articles": int(r.n_articles), "n": int(r.n), "figures": figs,
+                    "n_figures": len(ranked)})
     return out
 
 
@@ -147,8 +155,9 @@ def _nouns_html(nouns: list[dict], links: Links) -> str:
     rows = []
     for noun in nouns:
         figs = noun["figures"]
-        shown = " <span class=sep>·</span> ".join(_figure_chip(f, noun["noun"], links) for f in figs[:FIGURES_PER_NOUN])
-        more = f' <span class="more">+{len(figs) - FIGURES_PER_NOUN} more</span>' if len(figs) > FIGURES_PER_NOUN else ""
+        shown = " <span class=sep>·</span> ".join(_figure_chip(f, noun["noun"], links) for f in figs)
+        rest = noun["n_figures"] - len(figs)
+        more = f' <span class="more">+{num(rest)} more</span>' if rest > 0 else ""
         rows.append([f'<b class="noun">{esc(noun["noun"])}</b>', f'<span class="figs">{shown}{more}</span>',
                      num(noun["n_articles"])])
     return table(["what is counted", "figures cited (year first seen, ×articles)", "articles"], rows, id_="figures",

@@ -54,7 +54,8 @@ class Tables:
     """The tables of one snapshot as DataFrames; optional tables are None when absent."""
 
     source: Source
-    articles: pd.DataFrame
+    articles: pd.DataFrame  # without its text: see ``texts``
+    texts: pd.Series  # article id -> text (kept apart so that filtering articles never copies the texts)
     segments: pd.DataFrame
     mentions: pd.DataFrame
     dates: pd.DataFrame
@@ -120,4 +121,6 @@ def load(out_dir: Path | str) -> Tables:
         if frames[table] is None:
             frames[table] = pd.DataFrame(columns=COLUMNS[table] or [])
     source = Source(out_dir=out_dir, snapshot_id=snapshot_id, run=last_run(frames["runs"]))
-    return Tables(source=source, **frames)
+    articles = frames.pop("articles")
+    texts = pd.Series(articles.text.to_numpy(dtype=object), index=articles.article_id.to_numpy(dtype=object), name="text")
+    return Tables(source=source, articles=articles.drop(columns="text"), texts=texts, **frames)

@@ -29,7 +29,7 @@ def compute(t: Tables) -> dict | None:
     q = t.quotes
     if q is None:
         return None
-    text = t.articles.set_index("article_id").text
+    text = t.texts
     q = q[q.content_starts.map(lambda v: v is not None and len(v) > 0)].copy()
     q["who"] = q.speaker_entity_id.fillna(q.speaker_name) if "speaker_entity_id" in q else q.speaker_name
     q["words"] = [quote_text(text.get(a, ""), s, e) for a, s, e in zip(q.article_id, q.content_starts, q.content_ends)]

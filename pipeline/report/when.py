@@ -48,7 +48,10 @@ _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 def timex_words(value: str | None) -> str:
     """A TIMEX3 date value a reader can read: ``196`` → ``1960s``, ``2023-Q3`` → ``Q3 2023``."""
     v = str(value)
-    for pattern, fmt in ((r"(\d{3})", "{0}0s"), (r"(\d{2})", "{0}00s"), (r"(\d{4})-Q(\d)", "Q{1} {0}"),
+    if re.fullmatch(r"\d{2}", v):  # a century: 19 is 1900-1999
+        n = int(v) + 1
+        return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')} century"
+    for pattern, fmt in ((r"(\d{3})", "{0}0s"), (r"(\d{4})-Q(\d)", "Q{1} {0}"),
                          (r"(\d{4})-H(\d)", "H{1} {0}"), (r"(\d{4})-W(\d+)", "week {1} of {0}")):
         m = re.fullmatch(pattern, v)
         if m:
@@ -158,6 +161,9 @@ def _duration_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Durations (or ages) by value: articles, rows, example text and candidate spans."""
     if frame.empty:
         return pd.DataFrame(columns=["value", "n_articles", "n", "cands", "spans", "texts"])
+    values = frame.value.astype(str)
+    top = frame.groupby(values).article_id.nunique().sort_values(ascending=False).head(TOP_DURATIONS).index
+    frame = frame[values.isin(set(top))]
     rows = []
     for value, g in frame.groupby(frame.value.astype(str)):
         cands, spans = candidates(g)
@@ -236,7 +242,7 @@ def _published_html(w: When, t: Tables, links: Links) -> str:
     rows = []
     for r in w.pub_examples.head(PUB_EXAMPLES).itertuples():
         s, e = int(r.published_char_start), int(r.published_char_end)
-        rows.append([links.link(esc(r.text[s:e]), r.article_id, s, e, tip="where the date was found"),
+        rows.append([links.link(esc(t.texts[r.article_id][s:e]), r.article_id, s, e, tip="where the date was found"),
                      f'<span class="nw">{esc(day(r.published))}</span>', esc(shorten(r.title or r.source_path, 60))])
     grains = ", ".join(f"{num(v)} to the {k}" for k, v in w.pub_grain.items() if k not in ("nan", "None"))
     found = total - w.pub_source.get("none", 0)
