@@ -311,6 +311,12 @@ def test_in_headless_chromium(browser_ready, report, seed_out, tmp_path):
         assert pg.get_attribute("#pub-found", "data-found") == str(found)
         assert pg.inner_text("#pub-found").startswith(f"{found} of {len(arts)} articles")
         assert pg.is_visible("svg.matrix") and pg.is_visible("svg.timeline")
+        # the article index filters as one types
+        pg.fill("input.filter[data-for='article-index']", "kutcher")
+        visible = pg.eval_on_selector_all("#article-index tbody tr", "rows => rows.filter(r => !r.hidden).length")
+        titles = arts.title.fillna("") + " " + arts.source_path
+        assert visible == int(titles.str.lower().str.contains("kutcher").sum()) > 0
+        pg.fill("input.filter[data-for='article-index']", "")
         full = pg.screenshot(path=str(shots / "report-page.png"), full_page=True)
         # one click opens the article that mentions the top person most; a known mention is highlighted
         pg.click("#top-person tbody tr:first-child .ename a")

@@ -165,7 +165,7 @@ def _nouns_html(nouns: list[dict], links: Links) -> str:
                  empty="No figure with a counted noun was found.")
 
 
-def _groups_html(groups: list[dict] | None, links: Links) -> str:
+def _groups_html(groups: list[dict] | None, links: Links, titles: dict[str, str]) -> str:
     if groups is None:
         return ('<p class="empty" id="figure-groups-absent">Figures are grouped by the noun they count. The '
                 '<code>figure_groups</code> table (the same fact repeated across articles) is not in this output yet.</p>')
@@ -173,7 +173,9 @@ def _groups_html(groups: list[dict] | None, links: Links) -> str:
         return '<p class="empty">No figure is repeated across articles (or the figure_groups columns were not recognised).</p>'
     rows = []
     for g in groups:
-        first = links.link_any(esc(str(g["year"] or "first seen")), g["cands"][:1], g["spans"], tip="the earliest article that cites it")
+        year = f' <span class="yr">({g["year"]})</span>' if g["year"] else ""
+        label = esc(shorten(titles.get(g["cands"][0], g["cands"][0]), 50)) + year
+        first = links.link_any(label, g["cands"][:1], g["spans"], tip="the earliest article that cites it")
         variants = " · ".join(esc(shorten(x, 40)) for x in g["texts"])
         rows.append([f'<b class="noun">{esc(g["counted"])}</b>', variants, first, num(g["n_articles"]),
                      links.numbered(g["cands"], 4)])
@@ -205,7 +207,7 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
         body = (f'<div class="cols"><div class="col narrow"><h4>All quantities by kind</h4>{_labels_chart(t)}</div>'
                 f'<div class="col wide"><h4>Figures by what they count</h4>{search}<p class="note">Specific figures come first (10 or more, money, '
                 f'percentages, measures); the year is when the figure was first seen, ×N the articles that cite it.</p></div></div>'
-                f'{_nouns_html(nouns, links)}' + _groups_html(groups, links))
+                f'{_nouns_html(nouns, links)}' + _groups_html(groups, links, titles))
         return section("how-many", "How many", intro, body)
 
     return render
