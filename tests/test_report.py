@@ -341,3 +341,12 @@ def test_in_headless_chromium(browser_ready, report, seed_out, tmp_path):
             assert stats["ink"] > 0.05 and stats["colours"] > 30 and stats["spread"] > 15, stats
         assert pg.console_errors == []
         assert [u for u in pg.requests if u != report.resolve().as_uri()] == []
+
+
+def test_the_run_shown_is_the_one_that_made_the_snapshot():
+    from pipeline.report.load import last_run
+
+    runs = pd.DataFrame({"run_id": ["r1", "r2", "r3"], "snapshot_id": ["s1", "s2", None],
+                         "finished_at": pd.to_datetime(["2026-01-01", "2026-01-02", "2026-01-03"], utc=True)})
+    assert last_run(runs, "s1")["run_id"] == "r1"
+    assert last_run(runs, None)["run_id"] == "r3" and last_run(runs.drop(columns="snapshot_id"), "s1")["run_id"] == "r3"

@@ -104,7 +104,7 @@ def pixel_stats(pg, png: bytes) -> dict[str, float]:
         blank.close()
 
 
-def screenshots(report: Path, out_dir: Path, width: int = 1200, height: int = 1000) -> list[Path]:
+def screenshots(report: Path, out_dir: Path, width: int = 1100, height: int = 820) -> list[Path]:
     """Save what a reader sees first (``report-top.png``) and the first person's article view (``report-article.png``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     saved = []

@@ -97,10 +97,13 @@ def _read(root: Path, out_dir: Path, table: str) -> pd.DataFrame | None:
         pq.read_table(files[0], columns=columns).to_pandas()
 
 
-def last_run(runs: pd.DataFrame) -> dict:
-    """The last run (by finish time) as a dict of plain values; {} when there is none."""
+def last_run(runs: pd.DataFrame, snapshot_id: str | None = None) -> dict:
+    """The run that made ``snapshot_id`` when ``runs`` says which snapshot each run made (a
+    ``snapshot_id`` column), else the last run by finish time; a dict of plain values, {} if none."""
     if runs is None or runs.empty:
         return {}
+    if snapshot_id and "snapshot_id" in runs and (runs.snapshot_id == snapshot_id).any():
+        runs = runs[runs.snapshot_id == snapshot_id]
     order = "finished_at" if "finished_at" in runs else runs.columns[0]
     row = runs.sort_values(order).iloc[-1]
     return {k: (v if not isinstance(v, list) else dict(v)) for k, v in row.items()}
@@ -120,7 +123,7 @@ def load(out_dir: Path | str) -> Tables:
     for table in REQUIRED:  # a table with no rows may have no file: give it its columns
         if frames[table] is None:
             frames[table] = pd.DataFrame(columns=COLUMNS[table] or [])
-    source = Source(out_dir=out_dir, snapshot_id=snapshot_id, run=last_run(frames["runs"]))
+    source = Source(out_dir=out_dir, snapshot_id=snapshot_id, run=last_run(frames["runs"], snapshot_id))
     articles = frames.pop("articles")
     texts = pd.Series(articles.text.to_numpy(dtype=object), index=articles.article_id.to_numpy(dtype=object), name="text")
     return Tables(source=source, articles=articles.drop(columns="text"), texts=texts, **frames)
