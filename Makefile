@@ -19,7 +19,7 @@ TEST_STAMP    := $(VENV)/.test-installed
 RUN_ARGS = --raw $(RAW) --out $(OUT) $(if $(PROCESSES),--processes $(PROCESSES)) $(if $(MODEL),--model $(MODEL)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test extract ingest segment recognise normalise snapshots scheduler worker test eval bench train-segmenter clean
+.PHONY: help setup setup-test setup-browser extract ingest segment recognise normalise report snapshots scheduler worker test eval bench train-segmenter clean
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,7 +51,7 @@ segment: setup ## run up to segment (segments, sentences)
 recognise: setup ## run up to recognise (mentions)
 	$(PY) -m pipeline recognise $(RUN_ARGS)
 
-normalise: setup ## run up to normalise (dates, quantities, entities): same as extract
+normalise: setup ## run up to normalise (dates, quantities, entities)
 	$(PY) -m pipeline normalise $(RUN_ARGS)
 
 snapshots: setup ## list the committed snapshots of OUT
@@ -66,7 +66,24 @@ worker: setup ## start WORKERS single-threaded Dask workers here for SCHEDULER (
 	  DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__MALLOC_TRIM_THRESHOLD_=None \
 	  $(VENV)/bin/dask worker $(SCHEDULER) --nworkers $(WORKERS) --nthreads 1 --memory-limit $(WORKER_MEMORY) --no-dashboard
 
-test: setup-test ## run the whole test suite
+
+report: extract ## extract (incremental), then write OUT/report.html: one self-contained page to open in a browser
+	$(PY) -m pipeline report --out $(OUT)
+
+# The report's browser test drives Debian's chromium. Installed here when missing and apt-get is
+# usable (root); otherwise the test is skipped and says why.
+setup-browser: ## install Debian's chromium for the browser test when it is missing (apt-get, as root)
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "note: /usr/bin/chromium is missing and apt-get cannot be used here (it needs root): the report's browser test will be skipped. Install Debian's chromium package to run it."; \
+	  exit 0; fi; \
+	echo "installing Debian's chromium for the report's browser test (apt-get install -y chromium) ..."; \
+	if DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	   { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; }; then \
+	  echo "installed: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	else echo "warning: apt-get could not install chromium: the report's browser test will be skipped"; fi
+
+test: setup-test setup-browser ## run the whole test suite (installs Debian's chromium for the browser test when missing)
 	$(PY) -m pytest -q
 
 eval: setup-test ## score extraction on the benchmarks in $(SHARED)/bench → $(OUT)/eval/summary.json

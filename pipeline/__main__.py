@@ -7,6 +7,7 @@ Commands:
   recognise   run up to and including recognise   (+ mentions)
   normalise   run up to and including normalise   (+ dates, quantities, entities)
   snapshots   list the committed snapshots of an output directory (run, time, row counts)
+  report      write DIR/report.html from the tables in DIR (--out DIR; --to FILE elsewhere)
 
 Exit codes: 0 success (also when some articles were rejected), 1 fatal error,
 2 usage or configuration error (one line on stderr).
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="committed snapshots to keep on disk, the new one included (default 2)")
     p = sub.add_parser("snapshots", help="list the committed snapshots of an output directory")
     p.add_argument("--out", dest="out_dir", default="output", help="directory of output tables (default: output)")
+    p = sub.add_parser("report", help="write a self-contained HTML report of the tables in --out")
+    p.add_argument("--out", dest="out_dir", default="output", help="directory of output tables (default: output)")
+    p.add_argument("--to", dest="to", help="where to write the report (default: <out>/report.html)")
     return parser
 
 
@@ -85,6 +89,30 @@ def list_snapshots(out_dir: str) -> int:
     return 0
 
 
+def report(out_dir: str, to: str | None) -> int:
+    """The ``report`` command: write the report, print where and how big; exit codes as for extract."""
+    from pathlib import Path
+
+    from pipeline.report import write_report
+    from pipeline.report.load import NoTables
+
+    if not Path(out_dir).is_dir():
+        print(f"error: the output directory {out_dir} does not exist (run `python -m pipeline extract --out {out_dir}` first)",
+              file=sys.stderr)
+        return 2
+    try:
+        written = write_report(out_dir, to)
+    except NoTables as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"fatal: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {written.path} ({written.n_bytes / 1e6:.1f} MB, {written.n_articles:,} articles, "
+          f"{written.n_views:,} article views, run {written.run_id}) in {written.seconds:.1f}s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, and turn errors into one line and an exit code."""
     from pipeline.settings import ConfigError, Settings
@@ -96,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "snapshots":
         return list_snapshots(args.out_dir)
+    if args.command == "report":
+        return report(args.out_dir, args.to)
     options = {k: v for k, v in vars(args).items() if k != "command"}
     if not options.get("scheduler") and os.environ.get("DASK_SCHEDULER_ADDRESS"):
         options["scheduler"] = os.environ["DASK_SCHEDULER_ADDRESS"]

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline.schemas import PUBLIC_TABLES
-from tests.conftest import ROOT, SEEDS, make_jsonl, run_cli
+from tests.conftest import SEEDS, make_jsonl, run_cli
 
 pytestmark = pytest.mark.slow  # runs the real command line
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.copies.params import BANDS, FP_CANDIDATE_SHARE, MAX_FP_ARTICLES, MIN_SHARED_FP
 

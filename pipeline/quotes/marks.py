@@ -234,7 +234,6 @@ def classify_span(text: str, span: QuoteSpan) -> str:
     if len(span.fragments) > 1:
         return "quotation"
     s, e = span.fragments[0]
-    body = text[slice(*inner(text, s, e))]
     ends_sentence = bool(re.search(r"[.!?…][\"”’']*$", text[s:e].rstrip("\"”’'" + "“‘ ")))
     major = [w for w in words if w.lower() not in _MINOR]
     capitalised = sum(1 for w in major if w[0].isupper() or w[0].isdigit())

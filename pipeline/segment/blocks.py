@@ -14,7 +14,8 @@ from typing import Container
 from pipeline.segment.dates import DIGIT_RE, TIME_RE, FoundDate, find_dates
 from pipeline.segment.lines import LIST_RE, TERMINAL_RE, Span, block_spans, line_key
 from pipeline.segment.names import find_byline
-from pipeline.segment.words import SECOND_PERSON, STOPWORDS
+from pipeline.lexicon.function_words import PROSE_FUNCTION_WORDS as STOPWORDS
+from pipeline.lexicon.function_words import SECOND_PERSON_WORDS as SECOND_PERSON
 
 #: a photo credit at the start of a block ("Photo: …", "(Foto: …", "Bild von …")
 CREDIT_START_RE = re.compile(

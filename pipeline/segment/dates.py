@@ -6,7 +6,8 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
-from pipeline.segment.words import MONTH_RE, MONTHS
+from pipeline.lexicon.calendar_words import MONTH_ANY_LANGUAGE_PATTERN as MONTH_RE
+from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
 
 #: a clock time ("13:10", "5.30 pm", "9h05")
 TIME_RE = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b(?:\s*(am|pm|a\.m\.|p\.m\.))?", re.IGNORECASE)

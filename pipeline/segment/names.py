@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from pipeline.segment.dates import DIGIT_RE
-from pipeline.segment.words import BY_WORDS, MONTHS, STOPWORDS
+from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
+from pipeline.lexicon.function_words import PROSE_FUNCTION_WORDS as STOPWORDS
+from pipeline.segment.words import BY_WORDS
 
 #: a token of a name: capitalised, or a name particle ("von", "de", "bin")
 NAME_TOKEN_RE = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.\-]*$|^(?:von|van|de|der|den|da|di|del|la|le|du|zu|y|bin|al)$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.segment.blocks import WORD_RE
-from pipeline.segment.words import ABBREVIATIONS, MONTHS
+from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
+from pipeline.segment.words import ABBREVIATIONS
 
 #: a sentence end: final punctuation (and closing quotes) before a space, or CJK final punctuation
 SENT_CAND_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[”」』）)]*")

@@ -1,15 +1,10 @@
 """Word lists only the segmenter reads (by-words, page-furniture words, sentence abbreviations);
 the lists other stages share (function words, month names, state abbreviations) are in
-:mod:`pipeline.lexicon`, and the names the segmenter has always used for them are bound here."""
+:mod:`pipeline.lexicon`."""
 
 from __future__ import annotations
 
 
-from pipeline.lexicon.calendar_words import MONTH_ANY_LANGUAGE_PATTERN as MONTH_RE
-from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
-from pipeline.lexicon.function_words import COMMON_ENGLISH_WORDS as EN_WORDS
-from pipeline.lexicon.function_words import PROSE_FUNCTION_WORDS as STOPWORDS
-from pipeline.lexicon.function_words import SECOND_PERSON_WORDS as SECOND_PERSON
 from pipeline.lexicon.names import US_STATE_ABBREVIATIONS
 
 # words that introduce an author, in several languages (matched case-insensitively)

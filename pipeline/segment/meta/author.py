@@ -20,7 +20,9 @@ from pipeline.segment.draft import AuthorPick, Draft
 from pipeline.segment.meta.ranker import rank
 from pipeline.segment.names import BY_PREFIX_RE, NAME_TOKEN_RE, find_byline, find_inner_byline, name_like
 from pipeline.segment.registry import Feature, FeatureSet, clip, mostly_upper, signed_log_distance
-from pipeline.segment.words import BY_WORDS, MONTHS, STOPWORDS, UI_WORDS
+from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
+from pipeline.lexicon.function_words import PROSE_FUNCTION_WORDS as STOPWORDS
+from pipeline.segment.words import BY_WORDS, UI_WORDS
 
 _PARTICLE_NAME_RE = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+(?:De|Da|Del|Di|Van|Von|Le|La|Du|Dos|Das)\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)?$"

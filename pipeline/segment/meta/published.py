@@ -13,7 +13,7 @@ from pipeline.segment.draft import DatePick, Draft
 from pipeline.segment.meta.ranker import rank
 from pipeline.segment.names import find_inner_byline
 from pipeline.segment.registry import Feature, FeatureSet, signed_log_distance
-from pipeline.segment.words import EN_WORDS
+from pipeline.lexicon.function_words import COMMON_ENGLISH_WORDS as EN_WORDS
 
 _PUBLISHED_LABEL_RE = re.compile(
     r"(publi|posted|veröffentlicht|erschienen|datum|date|stand\b|erstellt|créé|pubblicato|"
