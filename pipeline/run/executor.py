@@ -21,6 +21,8 @@ OnResult = Callable[[work.ShardResult], None]
 PLUGIN_NAME = "news-pipeline-model"
 #: shards in flight per worker: enough to keep each busy, few enough that texts do not pile up
 IN_FLIGHT_PER_WORKER = 2
+#: times a shard is sent again after its result was lost with a dying worker (not counted as its failure)
+MAX_LOST = 3
 
 
 class Executor(Protocol):
@@ -135,11 +137,14 @@ class Dask:
         s = self.settings
         todo = list(reversed(shards))
         futures = {}
+        lost: dict[str, int] = {}  # shard id → times its result was lost with a worker
         pending = as_completed(loop=self.client.loop)
 
         def submit(shard: work.Shard) -> None:
+            attempt = lost.get(shard.shard_id, 0)
             fut = self.client.submit(work.process_shard_of_run, self.token, shard, self.until, s.batch_size,
-                                     s.max_block_chars, key=f"shard-{shard.shard_id}-{self.token}", retries=s.retries, pure=False)
+                                     s.max_block_chars, key=f"shard-{shard.shard_id}-{self.token}-{attempt}",
+                                     retries=s.retries, pure=False)
             futures[fut.key] = shard
             pending.add(fut)
 
@@ -149,6 +154,10 @@ class Dask:
             shard = futures.pop(fut.key)
             if fut.status == "finished":
                 on_result(fut.result())
+            elif fut.status != "error" and lost.get(shard.shard_id, 0) < MAX_LOST:
+                # its result was lost with a worker before it reached us (not its fault): again
+                lost[shard.shard_id] = lost.get(shard.shard_id, 0) + 1
+                todo.append(shard)
             elif len(shard.tasks) > 1:  # one article may kill whatever reads it: try each alone
                 todo.extend(work.Shard(work.make_id("shard", t.article_id), [t]) for t in reversed(shard.tasks))
             else:
