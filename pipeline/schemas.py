@@ -371,6 +371,7 @@ RUNS = pa.schema(
         pa.field("seconds_write", pa.float64(), nullable=False),
         pa.field("seconds_total", pa.float64(), nullable=False),
         pa.field("stage_seconds", pa.map_(pa.string(), pa.float64()), nullable=False),
+        pa.field("stage_counts", pa.map_(pa.string(), pa.int64()), nullable=False),  # chars the model / the parser read
         pa.field("table_rows", pa.map_(pa.string(), pa.int64()), nullable=False),
         pa.field("reject_reasons", pa.map_(pa.string(), pa.int64()), nullable=False),
         pa.field("processes", pa.int32(), nullable=False),

@@ -123,16 +123,19 @@ class SentenceIndex:
 
 
 def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], sent_ids: list[str],
-                 read_date: DateReader) -> list[Mention]:
+                 read_date: DateReader, with_counts: bool = True) -> list[Mention]:
     """The mentions in one processed block (``doc``) of an article.
 
     Names are tidied (:func:`~pipeline.recognise.spans.tidy_name_span`), numbers get the noun they
     count (:func:`~pipeline.recognise.counting.counted_noun`), and dates their TIMEX3 extent
     (:func:`~pipeline.recognise.dates.find_date_spans`, which asks ``read_date`` whether a span
     reads as a date).  ``sent_starts``/``sent_ids`` list the article's sentences in text order.
+    ``with_counts=False``: the Doc has no parse (NER alone); counted nouns come later from the
+    parse of the sentences that hold numbers (:mod:`pipeline.recognise.parse`).
     """
     base = ref.char_start
     doc_text = doc.text  # a property that joins every token: read it once
+    counting = with_counts and doc.has_annotation("DEP")  # (a Doc without a parse has no arcs to read)
     sentences = SentenceIndex(sent_starts, None, sent_ids)
     mentions: list[Mention] = []
 
@@ -151,7 +154,7 @@ def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], 
         if label in TEMPORAL_LABELS:
             temporal.append((ent.start_char, ent.end_char, label))
         elif label in NUMERIC_LABELS:
-            add(ent.start_char, ent.end_char, label, "model", counted_noun(ent))
+            add(ent.start_char, ent.end_char, label, "model", counted_noun(ent) if counting else None)
         elif label in NAME_LABELS:
             s, e = tidy_name_span(doc_text, ent.start_char, ent.end_char)
             add(s, e, label, "model")

@@ -18,11 +18,11 @@ def load_nlp(model: str, components: Sequence[str]):
     return spacy.load(model, exclude=exclude)
 
 
-def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, BlockRef]]:
-    """``nlp.pipe`` over (text, ref) pairs, in order, in batches of at most ``batch_size`` blocks
-    and about ``batch_chars`` characters: the parser's memory grows with the tokens in a batch,
-    so a batch of long blocks is cut short (memory stays bounded whatever the input)."""
-    batch: list[tuple[str, BlockRef]] = []
+def pipe_batches(nlp, items: Iterable[tuple[str, object]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, object]]:
+    """``nlp.pipe`` over (text, context) pairs, in order, in batches of at most ``batch_size`` texts
+    and about ``batch_chars`` characters: the model's memory grows with the tokens in a batch, so
+    a batch of long texts is cut short (memory stays bounded whatever the input)."""
+    batch: list[tuple[str, object]] = []
     size = 0
     for item in items:
         batch.append(item)
@@ -32,3 +32,10 @@ def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_c
             batch, size = [], 0
     if batch:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, BlockRef]]:
+    """The NER model alone over (block text, ref) pairs (``ner`` has its own embedding layer: the
+    parser and its ``tok2vec`` are not run here, see :mod:`pipeline.recognise.parse`)."""
+    with nlp.select_pipes(enable=["ner"]):
+        yield from pipe_batches(nlp, items, batch_size, batch_chars)

@@ -302,7 +302,10 @@ class Run:
             self.summary.n_words += n_words
             self.summary.n_computed += len(res.articles)
             for k, v in res.timings.items():
-                self.summary.seconds[k] += v
+                if k.startswith("chars_"):  # what the model read and what the parser read
+                    self.summary.counts[k] = self.summary.counts.get(k, 0) + int(v)
+                else:
+                    self.summary.seconds[k] += v
             record.update(n_computed=self.summary.n_computed, n_words=self.summary.n_words,
                           last_shard_at=datetime.now(timezone.utc).isoformat())
             staging.note_run(self.run_id, record)
@@ -437,7 +440,7 @@ class Run:
         if "duplicates" in self.tables:
             t0 = time.perf_counter()
             self.summary.copies = derive.copies(commit, prev, change, meta)
-            self.summary.seconds["copies"] += time.perf_counter() - t0
+            self.summary.seconds["derive_copies"] += time.perf_counter() - t0
         reject_rows = [r for e in sources.values() for r in e["rejects"]]
         reject_rows += [r.row(self.run_id) for r in ap.dup_rejects]
         reject_rows += [r for a in ap.kept for r in art_rejects.get(a, [])]

@@ -35,6 +35,7 @@ class RunSummary:
     where: str = "in-process"
     snapshot: str | None = None
     copies: dict = field(default_factory=dict)  # what the copies stage looked at (candidate pairs…)
+    counts: dict = field(default_factory=dict)  # characters the NER model and the parser read
 
     def lines(self) -> list[str]:
         """Human-readable summary."""
@@ -55,6 +56,9 @@ class RunSummary:
         stage = {k: v for k, v in self.seconds.items() if k != "total" and v >= 0.005}
         if stage:
             out.append("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in stage.items()))
+        if self.counts.get("chars_read"):
+            share = self.counts.get("chars_parsed", 0) / self.counts["chars_read"]
+            out.append(f"  the parser read {100 * share:.0f} % of the text the NER model read")
         if self.snapshot:
             out.append(f"  committed snapshot {self.snapshot}")
         return out
@@ -72,6 +76,7 @@ class RunSummary:
             "seconds_ingest": sec.get("ingest", 0.0), "seconds_process": sec.get("process", 0.0),
             "seconds_write": sec.get("write", 0.0), "seconds_total": sec.get("total", 0.0),
             "stage_seconds": sorted((k, float(v)) for k, v in sec.items()),
+            "stage_counts": sorted((k, int(v)) for k, v in self.counts.items()),
             "table_rows": sorted(self.table_rows.items()), "reject_reasons": sorted(self.reject_reasons.items()),
             "processes": processes, "model_loaded": self.model_loaded, "pipeline_version": PIPELINE_VERSION,
             "model": model, "settings_fingerprint": settings_fingerprint,
@@ -89,7 +94,8 @@ def interrupted_row(run_id: str, record: dict) -> dict:
         "n_sources": 0, "n_articles": 0, "n_new": 0, "n_changed": 0, "n_unchanged": 0, "n_deleted": 0,
         "n_rejected": 0, "n_words": int(record.get("n_words", 0)), "n_computed": int(record.get("n_computed", 0)),
         "n_reused": 0, "seconds_ingest": 0.0, "seconds_process": 0.0, "seconds_write": 0.0,
-        "seconds_total": (last - started).total_seconds(), "stage_seconds": [], "table_rows": [], "reject_reasons": [],
+        "seconds_total": (last - started).total_seconds(), "stage_seconds": [], "stage_counts": [], "table_rows": [],
+        "reject_reasons": [],
         "processes": int(record.get("processes", 1)), "model_loaded": bool(record.get("n_computed")),
         "pipeline_version": record.get("pipeline_version", PIPELINE_VERSION), "model": record.get("model", ""),
         "settings_fingerprint": record.get("settings_fingerprint", ""),

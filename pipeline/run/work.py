@@ -166,6 +166,8 @@ class _Work:
     segments: list[dict] = field(default_factory=list)
     sentences: list[dict] = field(default_factory=list)
     mentions: list | None = None  # None: the model did not read it (not English, or an error)
+    read_blocks: set = field(default_factory=set)  # segment ids of the blocks the model read
+    pieces: list = field(default_factory=list)  # (start, end) of each text the model read, in order
     cues: list | None = None  # attribution cue records per block; None: the quotes stage is off or failed
 
     def reject(self, stage: str, reason: str, detail: str) -> None:
@@ -194,11 +196,13 @@ def _segment_all(tasks: list[ArticleTask], common_lines: frozenset) -> tuple[lis
     return results, out
 
 
-def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, with_quotes: bool) -> None:
-    """The NER model over the blocks each article's story is in (``nlp.pipe``, in batches); while
-    each block's Doc is alive its mentions and attribution cues are read off as plain records."""
+def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, with_quotes: bool,
+                   timings: dict[str, float]) -> None:
+    """The NER model alone over the blocks each article's story is in, then the parser over just
+    the sentences that need it (numbers to explain; with quotes, sentences with a cue or a quote
+    mark).  While a Doc is alive its mentions, counted nouns and attribution cues are read off as
+    plain records; no Doc outlives this function."""
     from pipeline.normalise.dates import normalise_date
-    from pipeline.quotes import block_records
     from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
 
     by_id: dict[str, tuple[_Work, list[int], list[str]]] = {}
@@ -212,34 +216,69 @@ def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, wit
             w.mentions, w.cues = [], [] if with_quotes else None
             by_id[w.task.article_id] = (w, [s["char_start"] for s in w.sentences], [s["sentence_id"] for s in w.sentences])
             for seg_row in blocks_to_read(w.segments):
+                w.read_blocks.add(seg_row["segment_id"])
                 for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
+                    w.pieces.append((a, b))
                     yield w.task.text[a:b], BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)
 
+    t0 = time.perf_counter()
     with _NLP.memory_zone():
         for doc, ref in run_ner(_NLP, block_items(), batch_size):
             w, starts, ids = by_id[ref.article_id]
             if w.mentions is None:  # an earlier block of this article failed
                 continue
             try:
-                w.mentions.extend(doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date))
+                w.mentions.extend(doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date, with_counts=False))
             except Exception as exc:
                 w.mentions = None
                 w.reject("recognise", "error", _describe(exc))
+        timings["ner"] = (t1 := time.perf_counter()) - t0
+        _parse_where_needed([by_id[a][0] for a in by_id], batch_size, timings)
+        timings["parse"] = time.perf_counter() - t1
+
+
+def _parse_where_needed(work: list[_Work], batch_size: int, timings: dict[str, float]) -> None:
+    """The parse pass: counted nouns for numbers, attribution cue records for the quotes stage."""
+    from pipeline.quotes import block_records, needs_parse
+    from pipeline.recognise.parse import count_nouns, pieces_to_parse, run_parse
+
+    by_id = {w.task.article_id: w for w in work}
+
+    def items():
+        for w in work:
+            if w.mentions is None:
                 continue
-            try:
-                if w.cues is not None:
-                    w.cues.extend(block_records(doc, ref.char_start))
-            except Exception as exc:  # costs the article its quotes only
-                w.cues = None
-                w.reject("quotes", "error", _describe(exc))
+            wanted = needs_parse if w.cues is not None else None
+            timings["chars_read"] = timings.get("chars_read", 0) + sum(b - a for a, b in w.pieces)
+            for item in pieces_to_parse(w.task.article_id, w.task.text, w.pieces, w.mentions, wanted):
+                timings["chars_parsed"] = timings.get("chars_parsed", 0) + item.char_end - item.char_start
+                yield w.task.text[item.char_start:item.char_end], item
+
+    for doc, item in run_parse(_NLP, items(), batch_size):
+        w = by_id[item.article_id]
+        if w.mentions is None:
+            continue
+        try:
+            count_nouns(doc, item)
+        except Exception as exc:
+            w.mentions = None
+            w.reject("recognise", "error", _describe(exc))
+            continue
+        try:
+            if w.cues is not None:
+                w.cues.extend(block_records(doc, item.char_start))
+        except Exception as exc:  # costs the article its quotes only
+            w.cues = None
+            w.reject("quotes", "error", _describe(exc))
 
 
-def _normalise_all(work: list[_Work]) -> None:
+def _normalise_all(work: list[_Work], timings: dict[str, float]) -> None:
     """Names, dates, quantities and entity contributions, then attributions, per article."""
     from pipeline.normalise import date_rows, quantity_rows
     from pipeline.normalise.names import entity_contributions, resolve_names
     from pipeline.recognise import to_rows
 
+    t_all = time.perf_counter()
     for w in work:
         res, task = w.res, w.task
         if w.mentions is None:
@@ -259,7 +298,10 @@ def _normalise_all(work: list[_Work]) -> None:
             w.reject("normalise", "error", _describe(exc))
             continue
         if w.cues is not None:
+            t0 = time.perf_counter()
             _quotes(w)
+            timings["quotes"] = timings.get("quotes", 0.0) + time.perf_counter() - t0
+    timings["normalise"] = time.perf_counter() - t_all - timings.get("quotes", 0.0)
 
 
 def _quotes(w: _Work) -> None:
@@ -301,17 +343,16 @@ def process_chunk(tasks: list[ArticleTask], batch_size: int = 64, max_block_char
                   with_copies: bool = False) -> tuple[list[ArticleResult], dict[str, float]]:
     """Run segment, recognise, normalise (and quotes, and the copies keys) over ``tasks``; returns
     the results in task order and the seconds each stage took."""
-    timings = {}
+    timings: dict[str, float] = {}
     t0 = time.perf_counter()
     results, work = _segment_all(tasks, common_lines)
-    timings["segment"] = (t1 := time.perf_counter()) - t0
-    _recognise_all(work, batch_size, max_block_chars, with_quotes)
-    timings["recognise"] = (t2 := time.perf_counter()) - t1
-    _normalise_all(work)
-    timings["normalise"] = (t3 := time.perf_counter()) - t2
+    timings["segment"] = time.perf_counter() - t0
+    _recognise_all(work, batch_size, max_block_chars, with_quotes, timings)
+    _normalise_all(work, timings)
     if with_copies:
+        t0 = time.perf_counter()
         _copies_all(work)
-        timings["copies"] = time.perf_counter() - t3
+        timings["copies"] = time.perf_counter() - t0
     return results, timings
 
 
