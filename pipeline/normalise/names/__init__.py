@@ -33,6 +33,7 @@ from pipeline.normalise.names.entities import (
     name_key,
     pick_display_name,
 )
+from pipeline.normalise.names.credits import credit_labels
 from pipeline.normalise.names.labels import harmonise_labels
 from pipeline.normalise.names.layout import abbreviates, layout_labels
 from pipeline.normalise.names.propagate import propagate_mentions
@@ -58,6 +59,8 @@ def resolve_names(mentions: list[Mention], text: str = "", blocks=None, sentence
         tidy_mentions(mentions, text)
     index = SentenceIndex.from_rows(sentences) if sentences else None
     fixed = layout_labels(mentions, text, blocks, index) if text else set()
+    if text:
+        fixed |= credit_labels(mentions, text, blocks, index)
     harmonise_labels(mentions, text, fixed)
     if text:
         propagate_mentions(mentions, text, blocks, index, fixed)
