@@ -39,6 +39,7 @@ from pipeline.normalise.names.layout import abbreviates, layout_labels
 from pipeline.normalise.names.propagate import propagate_mentions
 from pipeline.normalise.names.registry import NAME_RULES
 from pipeline.normalise.names.spans import tidy_mentions, tidy_span
+from pipeline.normalise.names.titles import read_title_case_lines
 from pipeline.recognise import Mention, SentenceIndex
 
 __all__ = [
@@ -61,6 +62,7 @@ def resolve_names(mentions: list[Mention], text: str = "", blocks=None, sentence
     fixed = layout_labels(mentions, text, blocks, index) if text else set()
     if text:
         fixed |= credit_labels(mentions, text, blocks, index)
+        read_title_case_lines(mentions, text, blocks, index, fixed)
     harmonise_labels(mentions, text, fixed)
     if text:
         propagate_mentions(mentions, text, blocks, index, fixed)
