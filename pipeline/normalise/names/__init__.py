@@ -11,8 +11,7 @@
    abbreviations; and the layout of scraped pages: photo credits (:mod:`.credits`), headlines
    and other lines in title case or in capitals read against the body (:mod:`.titles`);
 3. how the article writes a name (:mod:`.context`): a duration written as a title ("48 Hours")
-   is a programme, a capitalised common noun ("the Board" beside "board members") or a noun
-   phrase after "a" ("a Launch Event for …") is no name;
+   is a programme, a capitalised common noun ("the Board" beside "board members") is no name;
 4. document-level labels (:mod:`.labels`): the article's majority label, a person's full name,
    organisation cues, the words around the name's occurrences (:mod:`.context`: "Spotlight, a
    software program", "at Tequila Cowboy in Nashville"), sides in results, company legal forms;
@@ -39,11 +38,7 @@ from pipeline.normalise.names.entities import (
     name_key,
     pick_display_name,
 )
-from pipeline.normalise.names.context import (
-    drop_after_indefinite_article,
-    drop_capitalised_common_nouns,
-    titles_shaped_like_durations,
-)
+from pipeline.normalise.names.context import drop_capitalised_common_nouns, titles_shaped_like_durations
 from pipeline.normalise.names.credits import credit_labels
 from pipeline.normalise.names.labels import harmonise_labels
 from pipeline.normalise.names.layout import abbreviates, layout_labels
@@ -77,7 +72,6 @@ def resolve_names(mentions: list[Mention], text: str = "", blocks=None, sentence
         titles_shaped_like_durations(mentions, lines)
         read_title_case_lines(mentions, text, blocks, index, fixed, (lines, casing))
         drop_capitalised_common_nouns(mentions, text, casing, fixed)
-        drop_after_indefinite_article(mentions, text, fixed)
     harmonise_labels(mentions, text, fixed)
     if text:
         propagate_mentions(mentions, text, blocks, index, fixed)

@@ -8,13 +8,16 @@ shape, no parse: every sentence qualifies, parsed or not):
   "the nonprofit Thorn", "X, the actor's foundation"): the head noun's class
   (:data:`~pipeline.normalise.names.words.HEAD_NOUNS`) is strong evidence of the label;
 - *not a person* ("X, which …", "built X", "X makes software", "at X in Nashville"): weak
-  evidence, used only against the label PERSON.
+  evidence, used only against the label PERSON, and not for a full name whose family name the
+  article uses alone as a person's ("Bill Clinton" beside "Clinton").
+
+A group of people (NORP) is left out: it is described with person nouns ("the Kentucky
+Republican").  An apposition must end like one: "On MSNBC, the governor did …" is a clause.
 
 :func:`context_classes` collects it per name (by key); :mod:`.labels` decides with it (rules
 ``class_from_context`` and ``not_a_person_by_context``).  The other rules here drop or relabel
 mentions by how the article writes them: a capitalised common noun ("the Board" where the article
-says "board members"), a name after "a"/"an" that heads its noun phrase ("a Launch Event for
-Netflix"), and a duration written as a title ("an interview with 48 Hours").
+says "board members") and a duration written as a title ("an interview with 48 Hours").
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from pipeline.lexicon.numbers import NUMBER_WORD_PATTERN
 from pipeline.normalise.names.blocks import is_free
 from pipeline.normalise.names.entities import clean_name, name_key
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -35,75 +39,117 @@ from pipeline.normalise.names.words import (
 )
 from pipeline.recognise import Mention
 
-#: labels context may move a name between
-CONTEXT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP"})
+#: labels context may move a name between (a group of people, NORP, is described with person
+#: nouns, "the Kentucky Republican": it is left out)
+CONTEXT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+#: labels context may give
+CONTEXT_TARGETS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT"})
 _NP = r"(?P<np>[^,;:.!?()\[\]\n\"“”]{1,80})"
 #: "Name, a software program …", "Name, the actor's foundation", "Name, one of the …"
 _APPOSITION = re.compile(rf"(?:['’]s)?[ \t]*,[ \t]*(?:a|an|the|one of the|another)[ \t]+{_NP}")
 #: "Name is a co-founder …", "Name was chairman of …"
 _COPULA = re.compile(rf"[ \t]+(?:is|was|has been|had been|remains|remained|became|becomes)[ \t]+"
-                     rf"(?:(?:also|now|still|currently|then|a|an|the)[ \t]+)*{_NP}")
-_WHICH = re.compile(r"[ \t]*,[ \t]*which\b")
-_MAKER = re.compile(r"[ \t]+(?:also[ \t]+)?(?P<verb>[a-z]+)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?P<obj>[a-z][\w-]*)\b")
+                     rf"(?:(?:also|now|still|currently|then)[ \t]+)*(?P<det>(?:a|an|the)[ \t]+)?{_NP}")
+#: "Name makes software", "Name, which makes chips", "Name also built …"
+_MAKER = re.compile(r"[ \t]*(?:,[ \t]*which[ \t]+)?(?:also[ \t]+)?(?P<verb>[a-z]+)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?P<obj>[a-z][\w-]*)\b")
 _AT_BEFORE = re.compile(r"\bat[ \t]+$")
+#: "Name, which …": a thing, not a person (weak: "which" may refer to the whole clause)
+_WHICH = re.compile(r"[ \t]*,[ \t]*which\b")
 _IN_PLACE_AFTER = re.compile(r"[ \t]*(?:,|in)[ \t]+[A-Z]")
 _WORDS = re.compile(r"[\w'’-]+|[^\w\s]")
 #: words that end the noun phrase whose head is looked for
 _NP_STOP = FUNCTION_WORDS | {"who", "whose", "which", "that"}
+#: what may follow the head of an apposition ("X, a software program that …", "X, a painter from
+#: Lyon", "X, the nonprofit he founded"); anything else ("On MSNBC, the governor did …") means
+#: the noun phrase opens a clause of its own and is no apposition
+_APPOSITION_ENDS = frozenset("""who whose which that where of from in at for with on by near like he she they it we i you
+    participle""".split())
 #: verbs of a reporting clause: "X, the ministry said" is no apposition
 _REPORTING = frozenset("said says added told reported announced stated explained noted wrote argued insisted".split())
-_DETERMINER_BEFORE = re.compile(r"(?:^|[\s(])(?:the|a|an|its|his|her|their|our)[ \t]+(?:[\w'’-]+[ \t]+){0,3}$")
-
-
+_DETERMINER_BEFORE = re.compile(r"(?:^|[\s(])(?:the|a|an|its|his|her|their|our)[ \t]+(?P<between>(?:[\w'’-]+[ \t]+){0,3})$")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|ing|en)$")
+#: prepositions after which a participle opens a reduced relative ("a firm founded in 2014", "the
+#: nonprofit founded by Kutcher"); a past tense followed by anything else ("the party faced a
+#: dilemma") opens a clause
+_AFTER_PARTICIPLE = frozenset("by in on at to for with as from into under near since".split())
+#: heads too general to tell a class on their own: the noun before them does ("a software program")
+GENERIC_HEADS = frozenset("program programme system service platform tool project product".split())
+_MAX_NP_WORDS = 10
+#: a name after a preposition or a comma: an apposition after it describes the name before
+_ATTACHED_BEFORE = re.compile(r"(?:\b(?:of|from|in|at|for|with|on|to|by|near)|,)[ \t]+$", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+#: a courtesy title before a name: a person ("Mr. Hess", "Ms. Haley")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof)\.?[ \t]+$")
 
 
-def np_head(phrase: str) -> str | None:
+def np_head(phrase: str, apposition: bool = False) -> str | None:
     """The class of the head noun of the noun phrase that opens ``phrase``: its last word before a
     function word, punctuation or a participle after a listed noun ("software program that …" →
     PRODUCT, "nonprofit founded by …" → ORG, "board member at …" → None), possessives skipped ("the
-    actor's foundation" → ORG); None when that word is not a listed noun."""
+    actor's foundation" → ORG); None when that word is not a listed noun, or (``apposition``) when
+    what follows the phrase shows it opens a clause (see ``_APPOSITION_ENDS``)."""
     words: list[str] = []
-    for word in _WORDS.findall(phrase)[:8]:
+    ended_by = None
+    tokens = _WORDS.findall(phrase)
+    for i, word in enumerate(tokens[:_MAX_NP_WORDS]):
         low = word.lower()
         if low in _REPORTING:
             return None
         if not word[0].isalnum() or low in _NP_STOP:
+            ended_by = low
             break
         if words and _PARTICIPLE.fullmatch(low) and head_class(words[-1]) and not head_class(low):
+            nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            ended_by = "participle" if nxt in _AFTER_PARTICIPLE else low
             break
         if low.endswith(("'s", "’s")):
             words = []
             continue
         words.append(word)
+    if apposition and (ended_by not in _APPOSITION_ENDS if ended_by is not None else len(tokens) > _MAX_NP_WORDS):
+        return None  # the phrase goes on as a clause, or runs past the words looked at
+    if words and words[-1].lower() in GENERIC_HEADS:
+        words = words[:-1]
     if not words or not words[-1][0].islower() or words[-1].lower() in NOT_ONLY_PERSONS:
         return None
     return head_class(words[-1])
 
 
 def _head_before(text: str, start: int) -> str | None:
-    """The class of a listed noun right before a name, after a determiner ("the nonprofit Thorn")."""
+    """The class of a listed noun right before a name, after a determiner ("the nonprofit Thorn");
+    place nouns are left out ("the state Department of Revenue": a modifier, not a head)."""
     before = text[max(0, start - 80) : start]
     m = re.search(r"([a-z][\w-]*)[ \t]+$", before)
-    if not m or not _DETERMINER_BEFORE.search(before[: m.start()]):
+    if not m or m.group(1) in NOT_ONLY_PERSONS:
         return None
-    return None if m.group(1) in NOT_ONLY_PERSONS else head_class(m.group(1))
+    det = _DETERMINER_BEFORE.search(before[: m.start()])
+    if not det or any(w.lower() in FUNCTION_WORDS for w in det.group("between").split()):
+        return None  # "a group of activist Chicago Teachers Union members": no head of the name
+    cls = head_class(m.group(1))
+    return None if cls in ("GPE", "LOC") else cls
 
 
 def occurrence_cues(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """(strong, weak) evidence of the label of the name at ``text[start:end]``: classes from heads
-    of appositions, copulas and nouns before it; weak classes from "which", making verbs and
-    venues (module docstring)."""
+    of appositions, copulas and nouns before it, and a courtesy title ("Ms. Haley"); weak classes
+    from "which", making verbs and venues (module docstring)."""
     strong, weak = [], []
-    for pattern in (_APPOSITION, _COPULA):
-        m = pattern.match(text, end)
-        if m:
-            cls = np_head(m.group("np"))
-            if cls:
-                strong.append(cls)
-    cls = _head_before(text, start)
+    m = _APPOSITION.match(text, end)
+    # "Schultz of Florida, the party chairwoman", "Teterboro, N.J., the airport": the apposition
+    # belongs to the name before
+    cls = np_head(m.group("np"), apposition=True) if m and not _ATTACHED_BEFORE.search(text[max(0, start - 12) : start]) else None
     if cls:
         strong.append(cls)
+    m = _COPULA.match(text, end)
+    if m and (m.group("det") or head_class(_WORDS.findall(m.group("np"))[0]) == "PERSON"):  # "is chairman of …"
+        cls = np_head(m.group("np"))
+        if cls:
+            strong.append(cls)
+    cls = _head_before(text, start) if not _POSSESSIVE_AFTER.match(text, end) else None  # "the alliance Europe's parties"
+    if cls:
+        strong.append(cls)
+    if _HONORIFIC_BEFORE.search(text[max(0, start - 8) : start]):
+        strong.append("PERSON")
     if _WHICH.match(text, end):
         weak.append("ORG")
     prev = re.search(r"([a-z]+)[ \t]+(?:also[ \t]+)?$", text[max(0, start - 30) : start])
@@ -139,16 +185,18 @@ def context_classes(mentions: list[Mention], text: str) -> dict[str, tuple[Count
     return out
 
 
-def decide_from_context(best: str, cues: tuple[Counter, Counter] | None) -> tuple[str, str] | None:
+def decide_from_context(best: str, cues: tuple[Counter, Counter] | None, a_person: bool = False) -> tuple[str, str] | None:
     """The label the context gives a name labelled ``best`` in the article, with the rule that
     decides it, or None: the strong evidence's class when it is a clear majority; else, for a
-    person, the weak evidence's class when no strong evidence says person."""
-    if not cues or best not in CONTEXT_LABELS:
+    person, the weak evidence's class when no strong evidence says person.  ``a_person``: the
+    article shows the name is a person's otherwise (its family name stands alone as a person's:
+    "Bill Clinton" beside "Clinton"): it stays one."""
+    if not cues or best not in CONTEXT_LABELS or (a_person and best == "PERSON"):
         return None
     strong, weak = cues
     if strong:
         (cls, n), *rest = strong.most_common()
-        if (not rest or rest[0][1] < n) and cls != best and not (best == "GPE" and cls == "LOC"):
+        if (not rest or rest[0][1] < n) and cls != best and cls in CONTEXT_TARGETS and not (best == "GPE" and cls == "LOC"):
             return cls, "class_from_context"
         return None
     if best == "PERSON" and weak:
@@ -203,33 +251,10 @@ def drop_capitalised_common_nouns(mentions: list[Mention], text: str, casing: Ca
         mentions[:] = kept
 
 
-_A_BEFORE = re.compile(r"(?:^|[\s(])(?:a|an|A|An)[ \t]+$")
-_NEXT_WORD = re.compile(r"[ \t]*([\w'’-]+)")
-
-
-@NAME_RULES.rule("indefinite_article_before", examples=[
-    nx("Stars came to a [Launch Event](ORG) for the new series.", {"Launch Event": None}),
-], negatives=[
-    nx("A [Reuters](ORG) reporter saw it."),
-    nx("She bought a [Ford](PRODUCT) in May."),
-])
-def drop_after_indefinite_article(mentions: list[Mention], text: str, fixed: frozenset | set = frozenset()) -> None:
-    """An organisation or facility name after "a"/"an" that heads its noun phrase (the next word is
-    a function word or punctuation: "a Launch Event for …") is a capitalised common noun phrase,
-    not a name (a proper name takes no indefinite article; "a Reuters reporter" is a modifier and
-    stays)."""
-    kept = []
-    for m in mentions:
-        if m.label in ("ORG", "FAC") and m.mention_id not in fixed and _A_BEFORE.search(text[max(0, m.char_start - 4) : m.char_start]):
-            nxt = _NEXT_WORD.match(text, m.char_end)
-            if not nxt or nxt.group(1).lower() in FUNCTION_WORDS or nxt.start(1) > m.char_end + 1:
-                applied("indefinite_article_before")
-                continue
-        kept.append(m)
-    mentions[:] = kept
-
-
-_TITLED_DURATION = re.compile(r"(?:\d+|[A-Z][a-z]+)(?:[ -](?:[A-Z][a-z]+))?[ \t-]+(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Months?|Years?)")
+#: a number (or this/last/next) and a capitalised unit: "48 Hours", "Sixty Minutes", "This Week";
+#: a holiday ("Labor Day", "Election Day") is no duration and does not match
+_TITLED_DURATION = re.compile(rf"(?:\d+|(?i:{NUMBER_WORD_PATTERN})(?:-(?i:{NUMBER_WORD_PATTERN}))?|This|Last|Next)[ \t-]+"
+                              r"(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Months?|Years?)")
 
 
 @NAME_RULES.rule("title_shaped_like_a_duration", examples=[
@@ -237,6 +262,7 @@ _TITLED_DURATION = re.compile(r"(?:\d+|[A-Z][a-z]+)(?:[ -](?:[A-Z][a-z]+))?[ \t-
     nx("He watched [Sixty Minutes](DATE) on CBS.", {"Sixty Minutes": "WORK_OF_ART"}),
 ], negatives=[
     nx("Talks lasted [48 hours](DATE)."),
+    nx("Shops close on [Labor Day](DATE) and on Election Day."),
     nx("Stocks Fall For [Three Days](DATE) As Rates Rise"),
 ])
 def titles_shaped_like_durations(mentions: list[Mention], title_lines: list[tuple[int, int]]) -> None:
@@ -250,5 +276,4 @@ def titles_shaped_like_durations(mentions: list[Mention], title_lines: list[tupl
             applied("title_shaped_like_a_duration", m)
 
 
-__all__ = ["context_classes", "decide_from_context", "drop_after_indefinite_article",
-           "drop_capitalised_common_nouns", "np_head", "occurrence_cues", "titles_shaped_like_durations"]
+__all__ = ["context_classes", "decide_from_context", "drop_capitalised_common_nouns", "np_head", "occurrence_cues", "titles_shaped_like_durations"]

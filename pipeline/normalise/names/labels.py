@@ -69,6 +69,8 @@ class _Votes:
             if key not in self.longest or length > self.longest[key][0]:
                 self.longest[key] = (length, m.label)
         self.context = context_classes(mentions, text) if text else {}
+        #: one-word names the model calls persons most of the time ("Clinton")
+        self.lone_persons = {k for k, c in self.votes.items() if " " not in k and c.most_common(1)[0][0] == "PERSON"}
         self.person_words = set()
         for key, counts in self.votes.items():
             if " " in key and counts.most_common(1)[0][0] == "PERSON" and not company_key(key):
@@ -91,7 +93,9 @@ class _Votes:
         elif total >= 2 and top[0][1] < 0.6 * total and set(counts) <= SCATTER and len(counts) >= 2:
             best, why = "ORG", "scattered_labels"
         if why != "part_of_a_full_name":
-            best, why = decide_from_context(best, self.context.get(key)) or (best, why)
+            words = key.split()
+            a_person = len(words) > 1 and words[-1] in self.lone_persons
+            best, why = decide_from_context(best, self.context.get(key), a_person) or (best, why)
         if " " in key and company_key(key):
             best, why = "ORG", "legal_form"  # "Pirelli SpA", "Cofinec S.A.": a company, whatever the model said
         return best, why

@@ -34,7 +34,7 @@ HEAD_NOUNS: dict[str, frozenset[str]] = {
         organisation organization nonprofit non-profit charity company firm group foundation agency startup
         start-up corporation institute association union bank ministry university college party council committee
         board network retailer manufacturer publisher newspaper broadcaster channel studio label airline
-        maker developer insurer lender subsidiary unit division conglomerate cooperative co-operative club team
+        maker insurer lender subsidiary unit division conglomerate cooperative co-operative club team
         band outlet magazine regulator authority department commission coalition alliance movement church school
         hospital think-tank trust fund chain
     """.split()),
@@ -46,7 +46,7 @@ HEAD_NOUNS: dict[str, frozenset[str]] = {
         chairwoman ceo spokesman spokeswoman spokesperson scientist researcher professor doctor nurse teacher
         student activist advocate campaigner philanthropist father mother son daughter brother sister husband
         wife widow uncle aunt grandfather grandmother boy girl man woman teenager resident citizen native
-        veteran soldier officer detective pilot priest bishop pastor rabbi imam monk nun
+        soldier officer detective pilot priest bishop pastor rabbi imam monk nun
     """.split()),
     "FAC": frozenset("""
         bar pub restaurant cafe café nightclub venue hotel motel casino stadium arena theatre theater cinema
