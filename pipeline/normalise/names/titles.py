@@ -180,7 +180,8 @@ def _read_mention(text: str, m: Mention, casing: Casing) -> tuple[str, list[tupl
     for w in words + [None]:
         if w is None or casing.common(w.group()):
             if run and all(casing.name_word(x.group()) for x in run):
-                pieces.append((run[0].start(), run[-1].end(), m.label))
+                possessive = _POSSESSIVE.search(run[-1].group())  # "Trump’s" → "Trump"
+                pieces.append((run[0].start(), run[-1].end() - (len(possessive.group()) if possessive else 0), m.label))
             run = []
         else:
             run.append(w)
