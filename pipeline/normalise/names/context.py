@@ -175,13 +175,36 @@ def context_classes(mentions: list[Mention], text: str) -> dict[str, tuple[Count
     out: dict[str, tuple[Counter, Counter]] = defaultdict(lambda: (Counter(), Counter()))
     if not forms or not text:
         return out
-    pattern = re.compile(r"(?<![\w&'’.-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w&-])")
-    for occ in pattern.finditer(text):
-        strong, weak = occurrence_cues(text, occ.start(), occ.end())
+    for start, end, form in occurrences(text, forms):
+        strong, weak = occurrence_cues(text, start, end)
         if strong or weak:
-            key = forms[occ.group()]
-            out[key][0].update(strong)
-            out[key][1].update(weak)
+            out[forms[form]][0].update(strong)
+            out[forms[form]][1].update(weak)
+    return out
+
+
+def _boundary(c: str, extra: str) -> bool:
+    return not (c.isalnum() or c == "_" or c in extra)
+
+
+def occurrences(text: str, forms) -> list[tuple[int, int, str]]:
+    """Every occurrence of one of ``forms`` in ``text`` as whole words, leftmost and then longest
+    first, none overlapping (what one alternation pattern would find, without compiling one per
+    article)."""
+    hits = []
+    for form in forms:
+        i = text.find(form)
+        while i >= 0:
+            j = i + len(form)
+            if (i == 0 or _boundary(text[i - 1], "&'’.-")) and (j == len(text) or _boundary(text[j], "&-")):
+                hits.append((i, j, form))
+            i = text.find(form, i + 1)
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out, reached = [], -1
+    for hit in hits:
+        if hit[0] >= reached:
+            out.append(hit)
+            reached = hit[1]
     return out
 
 

@@ -50,8 +50,6 @@ from pipeline.recognise import Mention, SentenceIndex
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-#: characters after which a capitalised word is not evidence of a name (a sentence or line begins)
-_OPENERS = set(".!?:;\"“”‘'([{—–-•|*#>")
 #: a title-case line: at least this many words title case capitalises, this share of them capitalised,
 #: and at least this many capitalised common words after the first (set by hand, see the module docstring)
 MIN_MAJOR_WORDS = 3
@@ -59,16 +57,17 @@ MIN_CAPITALISED_SHARE = 0.9
 MIN_COMMON_CAPITALISED = 2
 
 
+def _capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
 def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word.rstrip(".")).lower()
 
 
-def _mid_sentence(text: str, pos: int) -> bool:
-    """True when the word at ``pos`` follows a word of the same sentence (not a line or sentence start)."""
-    i = pos - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    return i >= 0 and text[i] != "\n" and text[i] not in _OPENERS
+#: a word after a space that follows a word of the same sentence (not a line or sentence start):
+#: a capitalised one there is evidence of a name
+_AFTER_A_WORD = re.compile(r"(?<=[^\s.!?:;\"“”‘'(\[{—–\-•|*#>])[ \t]+([^\W\d_][\w'’.&-]*)")
 
 
 def _lines(text: str, start: int, end: int):
@@ -100,17 +99,19 @@ class Casing:
     gives there (see the module docstring)."""
 
     def __init__(self, text: str, skipped: list[tuple[int, int]], mentions: list[Mention]):
-        self.lower: Counter = Counter()
-        self.capital: Counter = Counter()
+        lower: Counter = Counter()
+        capital: Counter = Counter()
         pos = 0
         for s, e in sorted(skipped) + [(len(text), len(text))]:
-            for w in _WORD.finditer(text, pos, s):
-                word = w.group()
-                if word.islower():
-                    self.lower[_key(word)] += 1
-                elif word[0].isupper() and _mid_sentence(text, w.start()):
-                    self.capital[_key(word)] += 1
+            if s > pos:
+                lower.update(filter(str.islower, _WORD.findall(text, pos, s)))
+                capital.update(filter(_capitalised, _AFTER_A_WORD.findall(text, pos, s)))
             pos = max(pos, e)
+        self.lower: Counter = Counter()
+        self.capital: Counter = Counter()
+        for raw, into in ((lower, self.lower), (capital, self.capital)):
+            for word, n in raw.items():
+                into[_key(word)] += n
         self.names: dict[str, Counter] = defaultdict(Counter)
         self.folded: dict[str, Counter] = defaultdict(Counter)  # the same, by case-folded name (for capitals)
         for m in mentions:
