@@ -8,10 +8,12 @@ shape, no parse: every sentence qualifies, parsed or not):
   "the nonprofit Thorn", "X, the actor's foundation"): the head noun's class
   (:data:`~pipeline.normalise.names.words.HEAD_NOUNS`) is strong evidence of the label;
 - *not a person* ("X, which …", "built X", "X makes software", "at X in Nashville"): weak
-  evidence, used only against the label PERSON, and not for a full name whose family name the
-  article uses alone as a person's ("Bill Clinton" beside "Clinton").
+  evidence, used only against the label PERSON;
+- a courtesy title ("Ms. Haley"): strong evidence of a person.
 
-A group of people (NORP) is left out: it is described with person nouns ("the Kentucky
+A full name whose family name the article uses alone as a person's ("Bill Clinton" beside
+"Clinton") stays a person whatever the context ("the organization Bill Clinton used").  A group
+of people (NORP) is left out: it is described with person nouns ("the Kentucky
 Republican").  An apposition must end like one: "On MSNBC, the governor did …" is a clause.
 
 :func:`context_classes` collects it per name (by key); :mod:`.labels` decides with it (rules

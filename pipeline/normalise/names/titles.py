@@ -10,9 +10,10 @@ that is not title case) writes each word:
   lower case more often than capitalised mid-sentence; it is a *name word* when the article
   capitalises it mid-sentence at least as often; else it is *unknown* (the article does not use it);
 - a line is title case when at least three of its words are not function words, nine in ten of
-  those are capitalised, and at least two capitalised words after the first are common (a body
-  sentence crowded with company names still has one lower-case word in seven): a list of names ("Mila Kunis, Ashton Kutcher, Demi Moore") or a
-  results line ("Leeds 2 Manchester City 1") has capitals but no common words, and is left alone.
+  those are capitalised (a body sentence crowded with company names still has one lower-case word
+  in seven), and at least two capitalised words after the first are common: a list of names
+  ("Mila Kunis, Ashton Kutcher, Demi Moore") or a results line ("Leeds 2 Manchester City 1") has
+  capitals but no common words, and is left alone.
 
 In such a line (rules ``title_case_name_confirmed``, ``title_case_name_unconfirmed``,
 ``body_name_in_title_case_line``):
@@ -50,8 +51,9 @@ from pipeline.recognise import Mention, SentenceIndex
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-#: a title-case line: at least this many words title case capitalises, this share of them capitalised,
-#: and at least this many capitalised common words after the first (set by hand, see the module docstring)
+#: a title-case line: at least this many words that are not function words, this share of them
+#: capitalised, and at least this many capitalised common words after the first (set by hand from
+#: the seeds' and the quotes read part's headlines and body sentences, see the module docstring)
 MIN_MAJOR_WORDS = 3
 MIN_CAPITALISED_SHARE = 0.9
 MIN_COMMON_CAPITALISED = 2
