@@ -121,7 +121,9 @@ def test_mentions_join_to_segments_and_sentences(extracted):
     joined = mentions.merge(segs, on="segment_id", suffixes=("", "_seg"))
     assert len(joined) == len(mentions)
     assert ((joined.char_start >= joined.char_start_seg) & (joined.char_end <= joined.char_end_seg)).all()
-    assert set(joined.kind.astype(str)) <= {"title", "body", "caption", "byline", "dateline", "boilerplate"}
+    assert set(joined.kind.astype(str)) <= {"title", "body", "caption", "byline", "dateline", "boilerplate", "credit"}
+    # the model does not read credit lines: their names come from the photo-credit rule only
+    assert set(joined[joined.kind.astype(str) == "credit"].source.astype(str)) <= {"rule"}
     assert "embed" not in set(joined.kind.astype(str))
     # boilerplate is read only inside the story (never before the first or after the last body
     # block), unless the article is a clean one with hardly anything around its story

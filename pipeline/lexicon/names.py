@@ -63,3 +63,19 @@ MINOR_WORDS = frozenset("of and the for de des du la le del di da der und für i
 
 #: honorifics that say the sex of the person they precede ("m" or "f")
 GENDERED_HONORIFICS = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+
+#: picture and news agencies that sign photo credits ("(Mario Anzuoni/Reuters)", "AP Photo/…",
+#: "… /Getty Images for Netflix"): the big wire services and picture libraries, written from general
+#: knowledge of how captions are signed (not a complete list: a credit's shape alone also decides,
+#: see pipeline/normalise/names/credits.py).  Compared case-insensitively.
+PICTURE_AGENCIES = (
+    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Getty Images", "Getty", "EPA", "EPA-EFE",
+    "EFE", "dpa", "ANP", "ANSA", "PA", "PA Images", "PA Wire", "PA Media", "Shutterstock", "Rex", "Rex Features",
+    "Alamy", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "TASS", "Sputnik", "Anadolu", "Anadolu Agency", "UPI",
+    "AAP", "Sipa", "Sipa USA", "ZUMA Press", "Zuma", "NurPhoto", "SOPA Images", "LightRocket", "WireImage",
+    "FilmMagic", "Invision", "Corbis", "iStock", "iStockphoto", "Unsplash", "Pixabay", "Pexels", "Imago", "Keystone",
+    "picture alliance", "Wikimedia Commons", "NASA", "Newscom", "Polaris", "Redux", "Bauer-Griffin", "Splash News",
+    "Backgrid", "MEGA", "GC Images", "Bettmann", "Hulton Archive",
+)
+#: credit words that are no agency and no person ("(Reuters/Handout)", "(AP Photo/Pool)")
+CREDIT_NON_NAMES = frozenset("contributor stringer pool handout file staff courtesy photo photos image images".split())

@@ -27,6 +27,7 @@ GENRES = {
     "wire": "wire-service copy: slugs, datelines, capitalised headlines (Reuters, AP)",
     "sports results": "results lines, standings and scorer lists of sports pages",
     "finance": "company results and markets: quarters, fiscal years, legal forms of companies",
+    "web": "scraped web pages: headlines and captions in title case, photo credits (\"(Name/Agency)\", \"Image via YouTube\")",
     "duckling": "assistant-style phrases of the Duckling corpus (\"half past three\", \"EOM\", coins)",
 }
 

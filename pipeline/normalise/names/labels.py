@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from pipeline.lexicon.names import COMPANY_LEGAL_FORMS
+from pipeline.normalise.names.context import context_classes, decide_from_context
 from pipeline.normalise.names.entities import clean_name, name_key
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.recognise import Mention
@@ -67,6 +68,9 @@ class _Votes:
             length = m.char_end - m.char_start
             if key not in self.longest or length > self.longest[key][0]:
                 self.longest[key] = (length, m.label)
+        self.context = context_classes(mentions, text) if text else {}
+        #: one-word names the model calls persons most of the time ("Clinton")
+        self.lone_persons = {k for k, c in self.votes.items() if " " not in k and c.most_common(1)[0][0] == "PERSON"}
         self.person_words = set()
         for key, counts in self.votes.items():
             if " " in key and counts.most_common(1)[0][0] == "PERSON" and not company_key(key):
@@ -88,6 +92,10 @@ class _Votes:
             best, why = "ORG", "side_in_results"  # a one-word "person" no full name explains, scoring or beaten like a side: a team
         elif total >= 2 and top[0][1] < 0.6 * total and set(counts) <= SCATTER and len(counts) >= 2:
             best, why = "ORG", "scattered_labels"
+        if why != "part_of_a_full_name":
+            words = key.split()
+            a_person = len(words) > 1 and words[-1] in self.lone_persons
+            best, why = decide_from_context(best, self.context.get(key), a_person) or (best, why)
         if " " in key and company_key(key):
             best, why = "ORG", "legal_form"  # "Pirelli SpA", "Cofinec S.A.": a company, whatever the model said
         return best, why
@@ -101,7 +109,8 @@ def harmonise_labels(mentions: list[Mention], text: str = "", fixed: frozenset |
 
     The article's majority label wins (ties: the label of the longest mention), except for the
     rules below (``part_of_a_full_name``, ``organisation_cue``, ``side_in_results``,
-    ``scattered_labels``, ``legal_form``, ``head_of_an_organisation_name``).  Mentions whose
+    ``scattered_labels``, ``class_from_context`` and ``not_a_person_by_context`` (:mod:`.context`),
+    ``legal_form``, ``head_of_an_organisation_name``).  Mentions whose
     ``mention_id`` is in ``fixed`` (labels the layout decided) keep their label and do not vote.
     """
     votes = _Votes(mentions, text, fixed)

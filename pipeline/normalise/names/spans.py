@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.lexicon.names import NAME_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, US_STATE_ABBREVIATIONS
 from pipeline.normalise.names.entities import ENTITY_LABELS
@@ -39,6 +40,43 @@ def _edge_junk(token: str) -> bool:
     return not HAS_LETTER.search(token) or bool(_NUMBERISH.match(token)) or (token.isalpha() and token.islower())
 
 
+#: characters a name may begin with although they are punctuation: a handle, a hashtag, an
+#: apostrophe before a year ("'70s")
+_LEAD_KEPT = "@#"
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+def _punctuation(c: str) -> bool:
+    """True for a punctuation character or a symbol that is no letter, digit or currency ("/", "|", "•")."""
+    cat = unicodedata.category(c)
+    return cat[0] == "P" or cat in ("Sm", "So", "Sk")
+
+
+def edge_punctuation_off(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """``text[start:end]`` without punctuation at either end: a name never begins or ends with one
+    ("Mario Anzuoni/" of "(Mario Anzuoni/Reuters)" → "Mario Anzuoni").  Kept: the full stop of an
+    abbreviation ("U.S.", "Inc."), a bracket closing one opened inside the name, "@"/"#" opening a
+    handle or hashtag, an apostrophe before a digit ("'70s"), and "!"/"?" ending a title of a work."""
+    while start < end and (text[start].isspace() or (_punctuation(text[start]) and text[start] not in _LEAD_KEPT
+                                                     and not (text[start] in "'’‘" and text[start + 1 : start + 2].isdigit()))):
+        start += 1
+    while end > start:
+        c = text[end - 1]
+        if c.isspace():
+            end -= 1
+            continue
+        if not _punctuation(c):
+            break
+        if c == "." and _ABBREV_END.search(text, start, end - 1):
+            break
+        if c in _CLOSERS and _CLOSERS[c] in text[start : end - 1]:
+            break
+        if c in "!?" and label == "WORK_OF_ART":
+            break
+        end -= 1
+    return start, end
+
+
 def _strip_prefix(text: str, start: int, end: int, pattern: re.Pattern) -> int:
     m = pattern.match(text, start, end)
     if m and m.end() < end and HAS_LETTER.search(text, m.end(), end):
@@ -61,10 +99,7 @@ def tidy_span(text: str, start: int, end: int, label: str) -> list[tuple[int, in
     both ends, and a span that runs over two names at such a token is split ("Kilmarnock 1 Celtic"
     → "Kilmarnock", "Celtic").  Returns no span when no letter is left.
     """
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = edge_punctuation_off(text, start, end, label)
     if label not in PLAIN_NAMES:
         return [(start, end)] if HAS_LETTER.search(text, start, end) else []
     if text.startswith(("the ", "THE ", "the\n", "THE\n"), start) or (text.startswith("The", start) and _the_may_go(text, start)):
@@ -168,10 +203,12 @@ NAME_RULES.add("numbered_squad_list", _numbered_name, genre="sports results", ex
 
 
 def _pieces(m: Mention, text: str, demonyms: set[str]) -> list[Piece]:
-    """The name pieces of one mention, with the rule that made each ("trim_name_span" or
-    "split_two_names" when only tidying changed it)."""
+    """The name pieces of one mention, with the rule that made each ("trim_name_span",
+    "split_two_names" or "no_punctuation_at_name_edges" when only tidying changed it)."""
     spans = tidy_span(text, m.char_start, m.char_end, m.label)
     tidy_why = "split_two_names" if len(spans) > 1 else "trim_name_span"
+    if len(spans) == 1 and spans[0] == edge_punctuation_off(text, m.char_start, m.char_end, m.label):
+        tidy_why = "no_punctuation_at_name_edges"
     pieces = [(a, b, m.label, None) for a, b in spans]
     if m.label in PLAIN_NAMES:
         pieces = [piece for a, b, lab, _ in pieces for piece in _refine_name(text, a, b, lab, demonyms)]
@@ -181,7 +218,8 @@ def _pieces(m: Mention, text: str, demonyms: set[str]) -> list[Piece]:
 def tidy_mentions(mentions: list[Mention], text: str) -> None:
     """Apply :func:`tidy_span` to every name mention (in place; mentions left without a name are
     dropped), then refine spans that hold a person (:func:`_refine_name`); a number glued to a
-    name in a squad list ("10 - Andrew Mehrtens") gives the name back."""
+    name in a squad list ("10 - Andrew Mehrtens") gives the name back; two halves of a name cut at
+    "of" are joined (:func:`join_names_cut_at_of`)."""
     demonyms = {m.text for m in mentions if m.label == "NORP" and " " not in m.text}
     out = []
     for m in mentions:
@@ -206,6 +244,7 @@ def tidy_mentions(mentions: list[Mention], text: str) -> None:
                 out.append(r)
     seen = set()
     mentions[:] = [m for m in out if not (m.mention_id in seen or seen.add(m.mention_id))]
+    join_names_cut_at_of(mentions, text)
 
 
 NAME_RULES.add("trim_name_span", tidy_span, examples=[
@@ -216,3 +255,63 @@ NAME_RULES.add("split_two_names", tidy_span, genre="sports results", examples=[
     nx("[Kilmarnock 1 Celtic](ORG) 4", {"Kilmarnock": "ORG", "Celtic": "ORG"}),
     nx("Postponed: [Birmingham v Barnsley](PERSON)", {"Birmingham": "ORG", "Barnsley": "ORG"}),
 ], negatives=[nx("[Kilmarnock](ORG) 1 [Celtic](ORG) 4")])
+NAME_RULES.add("no_punctuation_at_name_edges", edge_punctuation_off, examples=[
+    nx("Shot by [Lena Marsh/](PERSON) for the paper.", {"Lena Marsh": "PERSON", "Lena Marsh/": None}),
+    nx("Fans of [•Harbor Lights](ORG) queued.", {"Harbor Lights": "ORG"}),
+], negatives=[nx("He joined [Acme Inc.](ORG) in May."), nx("They watched [Jeopardy!](WORK_OF_ART) at home."),
+              nx("She wrote [Grimes (Ltd)](ORG) a letter.")])
+
+
+_OF_BETWEEN = re.compile(r"[ \t]+of(?:[ \t]+the)?[ \t]+")
+#: labels of the halves of one name the model cut at "of" ("Walk" | "of" | "Fame Star Ceremony")
+_OF_HALVES = frozenset({"ORG", "EVENT", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+_EVENT_END = re.compile(r"(?:Ceremony|Awards?|Festival|Gala|Premiere|Summit|Conference|Convention|Games|Championships?|"
+                        r"Cup|Marathon|Parade|Concert|Fair|Expo|Exhibition|Tournament|Week)$")
+
+
+def _alone_elsewhere(text: str, name: str, whole: str) -> bool:
+    """True when ``name`` occurs in ``text`` as whole words outside every occurrence of ``whole``."""
+    inside = [occ.span() for occ in re.finditer(re.escape(whole), text)]
+    for occ in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+        if not any(s <= occ.start() and occ.end() <= e for s, e in inside):
+            return True
+    return False
+
+
+def join_names_cut_at_of(mentions: list[Mention], text: str) -> None:
+    """An event's name the model cut in two at "of" ("[Zoe Saldana Walk] of [Fame Star Ceremony]",
+    "[Hall] of [Fame Induction Ceremony]") is one EVENT: two name mentions joined by "of", the
+    second ending in an event's word ("Ceremony", "Awards", "Festival"…), neither half used alone
+    anywhere else in the article (else each is a name of its own).  Other names joined by "of" are
+    left as the model gave them: on Reuters copy ("[Reebok] of [Germany]", a person "of" a
+    company) joining them does not pay."""
+    names = sorted((m for m in mentions if m.label in _OF_HALVES), key=lambda m: m.char_start)
+    gone: set[str] = set()
+    joined: list[Mention] = []
+    for left, right in zip(names, names[1:]):
+        if left.mention_id in gone or not _EVENT_END.search(right.text):
+            continue
+        between = _OF_BETWEEN.fullmatch(text, left.char_end, right.char_start)
+        if not between or not left.text[:1].isupper() or not right.text[:1].isupper():
+            continue
+        whole = text[left.char_start : right.char_end]
+        if _alone_elsewhere(text, left.text, whole) or _alone_elsewhere(text, right.text, whole):
+            continue
+        m = left.moved(left.char_start, right.char_end, text)
+        m.label = "EVENT"
+        applied("names_joined_by_of", m)
+        gone.update((left.mention_id, right.mention_id))
+        joined.append(m)
+    if joined:
+        mentions[:] = sorted([m for m in mentions if m.mention_id not in gone] + joined, key=lambda m: (m.char_start, m.char_end))
+
+
+NAME_RULES.add("names_joined_by_of", join_names_cut_at_of, examples=[
+    nx("Guests at the [Lena Fisher Hall](ORG) of [Fame Induction Ceremony](ORG) cheered.",
+       {"Lena Fisher Hall of Fame Induction Ceremony": "EVENT", "Lena Fisher Hall": None}),
+    nx("Stars came to the [Harbor Film](ORG) of [Youth Festival](EVENT) in June.", {"Harbor Film of Youth Festival": "EVENT"}),
+], negatives=[
+    nx("The [Ministry](ORG) of [Fisheries](ORG) said catches fell."),
+    nx("[Orbis](ORG) of [Harbor Awards](ORG) said so. The [Harbor Awards](ORG) grew."),
+    nx("[Orbis](ORG) of [Germany](GPE) said so."),
+])
