@@ -56,3 +56,23 @@ def test_imports_point_down():
             if dep in RANK and RANK[dep] > RANK[own]:
                 upward.append(f"{path.relative_to(PIPELINE.parent)} ({own}) imports {dep}")
     assert not upward, "\n".join(upward)
+
+
+#: the size past which a module or a function is split (issue 12: the 3,287-line dates module and
+#: the 257-line ``_segment`` were what made the code hard to change; these limits hold today)
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_modules_and_functions_stay_small():
+    too_big = []
+    for path in sorted(PIPELINE.rglob("*.py")):
+        source = path.read_text()
+        if source.count("\n") > MAX_MODULE_LINES:
+            too_big.append(f"{path.relative_to(PIPELINE)}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    too_big.append(f"{path.relative_to(PIPELINE)}:{node.lineno} {node.name}: {n} lines")
+    assert not too_big, "split these: " + "; ".join(too_big)

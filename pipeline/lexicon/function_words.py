@@ -6,7 +6,9 @@ The lists differ on purpose, each tuned to its own use: ``PROSE_FUNCTION_WORDS``
 segmenter's function-word density (its trained weights were fitted on this exact list);
 ``ENGLISH_FUNCTION_WORDS`` and ``OTHER_FUNCTION_WORDS`` tell a text's language at ingest (the other
 languages' lists leave out every word that is also English); ``COMMON_ENGLISH_WORDS`` is the
-handful the date picker counts to tell an English page (month/day order).
+handful the date picker counts to tell an English page (month/day order);
+``ENGLISH_CLOSED_CLASS_WORDS`` is the full closed class the name rules read (a title-case line's
+"While", "A", "Of" are no names).
 """
 
 from __future__ import annotations
@@ -84,3 +86,17 @@ OTHER_FUNCTION_WORDS = {
 
 #: very common English words (the share of English on a page, for reading 03/05/2022)
 COMMON_ENGLISH_WORDS = frozenset("the and of to is was with that for on are this from have has".split())
+
+#: English closed-class words (prepositions, conjunctions, determiners, pronouns, auxiliaries,
+#: particles), the fuller list the name rules read: capitalised inside a name only by a title-case
+#: line ("… Breaks Down While Giving A …")
+ENGLISH_CLOSED_CLASS_WORDS = frozenset("""
+a about above across after against ago along amid amidst among amongst an and any are around as at be because
+been before behind being below beneath beside besides between beyond both but by can could despite did do does
+doing down during each either even ever every few for from had has have having he her here hers him his how i if
+in inside into is it its just less like may me might more most much must my near neither never no nor not now of
+off on once one only onto or our out outside over past per since so some such than that the their them then there
+these they this those though through throughout till to too toward towards under underneath unless unlike until
+up upon us via was we were what whatever when where whether which while who whom whose why will with within
+without would yet you your
+""".split())

@@ -1,26 +1,14 @@
-"""Word lists the name rules read: English function words, the head nouns that say what kind of thing a name is, making verbs.
+"""Word lists the name rules read: the head nouns that say what kind of thing a name is, making verbs.
 
-Origin: written by hand for this project from general knowledge of English (closed-class words
-from any grammar's lists; head nouns from how news copy introduces people, companies, products,
-venues, places and events: "Spotlight, a software program", "the nonprofit Thorn", "at Tequila
-Cowboy, a bar in Nashville").  None is derived from a benchmark.  Lower case; a plural is found
-by :func:`singular`.
+Origin: written by hand for this project from general knowledge of English (head nouns from how
+news copy introduces people, companies, products, venues, places and events: "Spotlight, a
+software program", "the nonprofit Thorn", "at Tequila Cowboy, a bar in Nashville").  None is derived from a benchmark.  Lower case; a plural is found
+by :func:`singular`.  The closed-class words are shared: ``pipeline.lexicon.function_words``.
 """
 
 from __future__ import annotations
 
-#: closed-class words (prepositions, conjunctions, determiners, pronouns, auxiliaries, particles):
-#: capitalised inside a name only by a title-case line ("… Breaks Down While Giving A …")
-FUNCTION_WORDS = frozenset("""
-a about above across after against ago along amid amidst among amongst an and any are around as at be because
-been before behind being below beneath beside besides between beyond both but by can could despite did do does
-doing down during each either even ever every few for from had has have having he her here hers him his how i if
-in inside into is it its just less like may me might more most much must my near neither never no nor not now of
-off on once one only onto or our out outside over past per since so some such than that the their them then there
-these they this those though through throughout till to too toward towards under underneath unless unlike until
-up upon us via was we were what whatever when where whether which while who whom whose why will with within
-without would yet you your
-""".split())
+from pipeline.lexicon.function_words import ENGLISH_CLOSED_CLASS_WORDS as FUNCTION_WORDS  # noqa: F401 (read here)
 
 #: head nouns by the label of the name they describe ("X, a software program", "the nonprofit X")
 HEAD_NOUNS: dict[str, frozenset[str]] = {
