@@ -223,6 +223,20 @@ def test_candidates_of_one_article_are_its_copies():
     assert not any("z-" in a for pair in found for a in pair)
 
 
+def test_candidates_in_query_chunks_equal_one_pass(monkeypatch):
+    """A full build joins the query in chunks (bounded memory); the pairs and the counts of shared
+    fingerprints are those of one pass, also for pairs whose two articles fall in different chunks."""
+    from pipeline.copies import index as index_module
+
+    arts, sigs, fps = small_corpus()
+    index = build_index(sigs, fps)
+    query = index.positions(list(arts.article_id))
+    whole = candidates(index, query)
+    monkeypatch.setattr(index_module, "QUERY_CHUNK", 3)
+    chunked = candidates(index, query)
+    assert len(whole) >= 4 and whole.equals(chunked)
+
+
 def test_clusters_and_earliest_article():
     arts, sigs, fps = small_corpus()
     _, out = full_build(arts, sigs, fps)

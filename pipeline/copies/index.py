@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.copies.params import BANDS, FP_CANDIDATE_SHARE, MAX_FP_ARTICLES, MIN_SHARED_FP
+from pipeline.copies.params import BANDS, FP_CANDIDATE_SHARE, MAX_FP_ARTICLES, MIN_SHARED_FP, QUERY_CHUNK
 
 
 @dataclass
@@ -141,16 +141,15 @@ def candidates(index: CopyIndex, query: np.ndarray) -> pd.DataFrame:
     empty = pd.DataFrame({"i": [], "j": [], "lsh": [], "shared_fp": []})
     if len(query) == 0:
         return empty.assign(duplicate_candidate=[], passage_candidate=[])
-    # LSH: keys include their band number, so all bands are searched in one flat array
-    qa, cpos = _join(index.band_keys.ravel(), index.band_keys[query].ravel(), np.repeat(query, BANDS))
-    real = index.has_sig[cpos // BANDS]  # a band key's row is its article; rows without a signature are zeros
-    lsh = _pairs(qa[real], cpos[real] // BANDS, n)
-    # fingerprints
-    starts, ends = index.fp_offsets[query], index.fp_offsets[query + 1]
-    qpos = _ranges(starts, ends)
-    qf, cpos = _join(index.fp_hash, index.fp_hash[qpos], index.fp_owner(qpos), MAX_FP_ARTICLES)
-    cf = index.fp_owner(cpos)
-    fp_codes, fp_counts = np.unique(_codes(qf, cf, n), return_counts=True)
+    lsh_parts, fp_parts, count_parts = [], [], []
+    for k in range(0, len(query), QUERY_CHUNK):  # bounded memory: see QUERY_CHUNK
+        lsh_k, fp_k, counts_k = _chunk_pairs(index, query[k:k + QUERY_CHUNK], n)
+        lsh_parts.append(lsh_k)
+        fp_parts.append(fp_k)
+        count_parts.append(counts_k)
+    lsh = np.unique(np.concatenate(lsh_parts))
+    fp_codes, inverse = np.unique(np.concatenate(fp_parts), return_inverse=True)
+    fp_counts = np.bincount(inverse.ravel(), weights=np.concatenate(count_parts), minlength=len(fp_codes)).astype(np.int64)
     # a pair of two query articles is seen from both sides: count each shared fingerprint once
     both = np.isin(fp_codes // n, query) & np.isin(fp_codes % n, query)
     fp_counts = np.where(both, fp_counts // 2, fp_counts)
@@ -166,6 +165,21 @@ def candidates(index: CopyIndex, query: np.ndarray) -> pd.DataFrame:
     df["duplicate_candidate"] = df.lsh | (df.shared_fp >= np.maximum(MIN_SHARED_FP, FP_CANDIDATE_SHARE * smaller))
     df["passage_candidate"] = df.shared_fp >= MIN_SHARED_FP
     return df[df.duplicate_candidate | df.passage_candidate].reset_index(drop=True)
+
+
+def _chunk_pairs(index: CopyIndex, query: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For some query articles: the pair codes that share a band key, and the pair codes that
+    share fingerprints with how many (summed over chunks, the counts of one whole query)."""
+    # LSH: keys include their band number, so all bands are searched in one flat array
+    qa, cpos = _join(index.band_keys.ravel(), index.band_keys[query].ravel(), np.repeat(query, BANDS))
+    real = index.has_sig[cpos // BANDS]  # a band key's row is its article; rows without a signature are zeros
+    lsh = _pairs(qa[real], cpos[real] // BANDS, n)
+    # fingerprints
+    starts, ends = index.fp_offsets[query], index.fp_offsets[query + 1]
+    qpos = _ranges(starts, ends)
+    qf, cpos = _join(index.fp_hash, index.fp_hash[qpos], index.fp_owner(qpos), MAX_FP_ARTICLES)
+    fp_codes, fp_counts = np.unique(_codes(qf, index.fp_owner(cpos), n), return_counts=True)
+    return lsh, fp_codes, fp_counts
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
