@@ -1,53 +1,36 @@
-"""The parse paid for only where it is used (issue 16): which pieces go to the parser, and that
-the two passes (NER alone, then the parser on those pieces) give what one full pass gives."""
+"""The parse paid for only where it is used (issue 16): which blocks go through the parser, and
+that a block read by NER alone and one read with the parser give the same entities and counts."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.quotes import needs_parse
-from pipeline.recognise import Mention
-from pipeline.recognise.parse import ParseItem, pieces_to_parse
+from pipeline.quotes import needs_parse as quotes_need_parse
+from pipeline.recognise.parse import may_hold_number, needs_parse
 
 
-def _mention(start: int, end: int, label: str) -> Mention:
-    return Mention(mention_id="m", article_id="a1", segment_id="s", sentence_id=None, char_start=start,
-                   char_end=end, text="x", label=label, model_label=label, source="model", segment_kind="body")
+@pytest.mark.parametrize("text, expected", [
+    ("It approved 40 new buses.", True),
+    ("Nearly three hundred families were moved.", True),
+    ("Dozens of boats stayed in the harbour.", True),
+    ("About a third of them were fishing vessels.", True),
+    ("Her twenty-first birthday fell on a Monday.", True),
+    ("Turnout rose by five percent.", True),
+    ("The council met and the mayor left early.", False),
+    ("Nobody in the harbour knew what to do.", False),
+])
+def test_a_block_may_hold_a_number(text, expected):
+    assert may_hold_number(text) is expected
 
 
-TEXT = ("The council met on Monday.\n\n"  # piece 0: nothing to explain
-        "It approved 40 new buses.\n\n"  # piece 1: a number
-        "“We are ready,” the mayor said.\n\n"  # piece 2: a quotation
-        "Photos and more stories below.")  # piece 3: nothing
-
-
-def _pieces(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for part in text.split("\n\n"):
-        out.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    return out
-
-
-def test_only_pieces_with_a_number_or_a_flagged_text_are_parsed():
-    pieces = _pieces(TEXT)
-    n = TEXT.index("40")
-    mentions = [_mention(n, n + 2, "CARDINAL"), _mention(TEXT.index("Monday"), TEXT.index("Monday") + 6, "DATE")]
-    items = pieces_to_parse("a1", TEXT, pieces, mentions, needs_parse)
-    assert [(i.char_start, i.char_end) for i in items] == [pieces[1], pieces[2]]
-    assert [m.char_start for m in items[0].numbers] == [n] and items[1].numbers == []
-    # without the quotes stage, only the number's piece
-    assert [(i.char_start, i.char_end) for i in pieces_to_parse("a1", TEXT, pieces, mentions, None)] == [pieces[1]]
-    # a date is no number the parse must explain
-    assert pieces_to_parse("a1", TEXT, pieces, mentions[1:], None) == []
-
-
-def test_a_piece_is_flagged_by_its_own_text_not_by_sentences():
-    # a closing quotation the segmenter called boilerplate has no sentences, yet is read by the model
-    text = "The match ended early.\n\n“If she does the right thing, I am confident,” Sanders said."
-    pieces = _pieces(text)
-    items = pieces_to_parse("a1", text, pieces, [], needs_parse)
-    assert items == [ParseItem("a1", *pieces[1])]
+def test_blocks_are_parsed_for_numbers_or_a_later_stage():
+    quote = "“We are ready,” the mayor said."
+    plain = "The council met and the mayor left early."
+    assert needs_parse(quote, quotes_need_parse) and not needs_parse(quote, None)
+    assert not needs_parse(plain, quotes_need_parse) and not needs_parse(plain, None)
+    assert needs_parse("It approved 40 new buses.", None)
+    # a closing quotation in a block the segmenter called boilerplate is read by its own text
+    assert needs_parse("“If she does the right thing, I am confident,” Sanders said.", quotes_need_parse)
 
 
 @pytest.fixture(scope="module")
@@ -62,30 +45,24 @@ PARAGRAPHS = [
     "The ministry said on Friday that more than 2,500 teachers had signed the letter.",
     "Nearly 300 families were moved after the flood, and 12 schools stayed closed for a week.",
     "Officials in Lyon counted 48 boats in the harbour; about a third of them were fishing vessels.",
-    "Nothing in this paragraph is counted at all, and nobody is quoted.",
+    "Mayor Anne Dubois thanked the volunteers of the Red Cross in Marseille.",
 ]
 
 
-def test_two_passes_give_the_entities_and_counted_nouns_of_one_full_pass(nlp):
+def test_the_full_pass_counts_nouns_and_ner_alone_finds_the_same_entities(nlp):
     from pipeline.normalise.dates import normalise_date
     from pipeline.recognise import BlockRef, doc_mentions, run_ner
-    from pipeline.recognise.parse import count_nouns, run_parse
+    from pipeline.recognise.parse import run_full
 
-    text = "\n\n".join(PARAGRAPHS)
-    pieces = _pieces(text)
-    refs = [(text[a:b], BlockRef("a1", f"s{i}", "body", a)) for i, (a, b) in enumerate(pieces)]
+    items = [(t, BlockRef("a1", f"s{i}", "body", 0)) for i, t in enumerate(PARAGRAPHS)]
 
     def key(ms):
-        return sorted((m.char_start, m.char_end, m.label, m.counted, m.counted_char_start) for m in ms)
+        return sorted((m.segment_id, m.char_start, m.char_end, m.label) for m in ms)
 
-    full = [m for doc, ref in ((nlp(t), r) for t, r in refs)
-            for m in doc_mentions(doc, ref, text, [], [], normalise_date)]
-    ner_only = [m for doc, ref in run_ner(nlp, iter(refs), 8)
-                for m in doc_mentions(doc, ref, text, [], [], normalise_date, with_counts=False)]
-    assert all(m.counted is None for m in ner_only)
-    items = pieces_to_parse("a1", text, pieces, ner_only)
-    assert len(items) == 3  # the fourth paragraph holds no number: never parsed
-    for doc, item in run_parse(nlp, ((text[i.char_start:i.char_end], i) for i in items)):
-        count_nouns(doc, item)
-    assert key(ner_only) == key(full)
-    assert {m.counted for m in ner_only if m.counted} >= {"teacher", "family", "school", "boat"}  # lemmas
+    full = [m for doc, ref in run_full(nlp, items) for m in doc_mentions(doc, ref, doc.text, [], [], normalise_date)]
+    alone = [m for doc, ref in run_ner(nlp, items, 8)
+             for m in doc_mentions(doc, ref, doc.text, [], [], normalise_date, with_counts=False)]
+    assert key(alone) == key(full)
+    assert all(m.counted is None for m in alone)
+    assert {m.counted for m in full if m.counted} >= {"teacher", "family", "school", "boat"}  # lemmas
+    assert [needs_parse(t) for t in PARAGRAPHS] == [True, True, True, False]

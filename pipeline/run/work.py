@@ -198,78 +198,75 @@ def _segment_all(tasks: list[ArticleTask], common_lines: frozenset) -> tuple[lis
 
 def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, with_quotes: bool,
                    timings: dict[str, float]) -> None:
-    """The NER model alone over the blocks each article's story is in, then the parser over just
-    the sentences that need it (numbers to explain; with quotes, sentences with a cue or a quote
-    mark).  While a Doc is alive its mentions, counted nouns and attribution cues are read off as
-    plain records; no Doc outlives this function."""
-    from pipeline.normalise.dates import normalise_date
-    from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, pieces, run_ner
+    """The NER model over the blocks each article's story is in: with the parser (one pass) for
+    the blocks that need it (a number to explain; with quotes, a cue or a quote mark), alone for
+    the others (:mod:`pipeline.recognise.parse`).  While a Doc is alive its mentions, counted nouns
+    and attribution cues are read off as plain records; no Doc outlives this function."""
+    from pipeline.quotes import needs_parse as quotes_need_parse
+    from pipeline.recognise import BlockRef, blocks_to_read, pieces, run_ner
+    from pipeline.recognise.parse import needs_parse, run_full
 
     by_id: dict[str, tuple[_Work, list[int], list[str]]] = {}
-
-    def block_items():
-        for w in work:
-            if w.task.language != "en":
-                w.reject("recognise", "not_english",
-                         f"the text reads as {w.task.language!r}, not English; the English NER model was not run on it")
-                continue
-            w.mentions, w.cues = [], [] if with_quotes else None
-            by_id[w.task.article_id] = (w, [s["char_start"] for s in w.sentences], [s["sentence_id"] for s in w.sentences])
-            for seg_row in blocks_to_read(w.segments):
-                w.read_blocks.add(seg_row["segment_id"])
-                for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
-                    w.pieces.append((a, b))
-                    yield w.task.text[a:b], BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)
+    found: dict[tuple[str, int], tuple[list, list]] = {}  # (article, piece start) -> (mentions, cues)
+    full, alone = [], []
+    wanted = quotes_need_parse if with_quotes else None
+    for w in work:
+        if w.task.language != "en":
+            w.reject("recognise", "not_english",
+                     f"the text reads as {w.task.language!r}, not English; the English NER model was not run on it")
+            continue
+        w.mentions, w.cues = [], [] if with_quotes else None
+        by_id[w.task.article_id] = (w, [s["char_start"] for s in w.sentences], [s["sentence_id"] for s in w.sentences])
+        for seg_row in blocks_to_read(w.segments):
+            w.read_blocks.add(seg_row["segment_id"])
+            for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
+                w.pieces.append((a, b))
+                text = w.task.text[a:b]
+                ref = BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)
+                (full if needs_parse(text, wanted) else alone).append((text, ref))
+    timings["chars_read"] = timings.get("chars_read", 0) + sum(len(t) for t, _ in full + alone)
+    timings["chars_parsed"] = timings.get("chars_parsed", 0) + sum(len(t) for t, _ in full)
 
     t0 = time.perf_counter()
     with _NLP.memory_zone():
-        for doc, ref in run_ner(_NLP, block_items(), batch_size):
-            w, starts, ids = by_id[ref.article_id]
-            if w.mentions is None:  # an earlier block of this article failed
-                continue
-            try:
-                w.mentions.extend(doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date, with_counts=False))
-            except Exception as exc:
-                w.mentions = None
-                w.reject("recognise", "error", _describe(exc))
-        timings["ner"] = (t1 := time.perf_counter()) - t0
-        _parse_where_needed([by_id[a][0] for a in by_id], batch_size, timings)
-        timings["parse"] = time.perf_counter() - t1
-
-
-def _parse_where_needed(work: list[_Work], batch_size: int, timings: dict[str, float]) -> None:
-    """The parse pass: counted nouns for numbers, attribution cue records for the quotes stage."""
-    from pipeline.quotes import block_records, needs_parse
-    from pipeline.recognise.parse import count_nouns, pieces_to_parse, run_parse
-
-    by_id = {w.task.article_id: w for w in work}
-
-    def items():
-        for w in work:
-            if w.mentions is None:
-                continue
-            wanted = needs_parse if w.cues is not None else None
-            timings["chars_read"] = timings.get("chars_read", 0) + sum(b - a for a, b in w.pieces)
-            for item in pieces_to_parse(w.task.article_id, w.task.text, w.pieces, w.mentions, wanted):
-                timings["chars_parsed"] = timings.get("chars_parsed", 0) + item.char_end - item.char_start
-                yield w.task.text[item.char_start:item.char_end], item
-
-    for doc, item in run_parse(_NLP, items(), batch_size):
-        w = by_id[item.article_id]
-        if w.mentions is None:
-            continue
-        try:
-            count_nouns(doc, item)
-        except Exception as exc:
-            w.mentions = None
-            w.reject("recognise", "error", _describe(exc))
-            continue
-        try:
+        for doc, ref in run_full(_NLP, full, batch_size):
+            _read_doc(doc, ref, by_id, found, parsed=True)
+        timings["ner_parse"] = (t1 := time.perf_counter()) - t0
+        for doc, ref in run_ner(_NLP, alone, batch_size):
+            _read_doc(doc, ref, by_id, found, parsed=False)
+        timings["ner"] = time.perf_counter() - t1
+    for w, _, _ in by_id.values():  # the records of each article in text order
+        for a, _ in w.pieces:
+            mentions, cues = found.get((w.task.article_id, a), ([], []))
+            if w.mentions is not None:
+                w.mentions.extend(mentions)
             if w.cues is not None:
-                w.cues.extend(block_records(doc, item.char_start))
-        except Exception as exc:  # costs the article its quotes only
-            w.cues = None
-            w.reject("quotes", "error", _describe(exc))
+                w.cues.extend(cues)
+
+
+def _read_doc(doc, ref, by_id: dict, found: dict, parsed: bool) -> None:
+    """One block's mentions (with counted nouns when ``parsed``) and attribution cue records."""
+    from pipeline.normalise.dates import normalise_date
+    from pipeline.quotes import block_records
+    from pipeline.recognise import doc_mentions
+
+    w, starts, ids = by_id[ref.article_id]
+    if w.mentions is None:  # an earlier block of this article failed
+        return
+    try:
+        mentions = doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date, with_counts=parsed)
+    except Exception as exc:
+        w.mentions = None
+        w.reject("recognise", "error", _describe(exc))
+        return
+    cues = []
+    try:
+        if w.cues is not None and parsed:
+            cues = block_records(doc, ref.char_start)
+    except Exception as exc:  # costs the article its quotes only
+        w.cues = None
+        w.reject("quotes", "error", _describe(exc))
+    found[(ref.article_id, ref.char_start)] = (mentions, cues)
 
 
 def _normalise_all(work: list[_Work], timings: dict[str, float]) -> None:
