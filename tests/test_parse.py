@@ -15,6 +15,7 @@ from pipeline.recognise.parse import may_hold_number, needs_parse
     ("Dozens of boats stayed in the harbour.", True),
     ("About a third of them were fishing vessels.", True),
     ("Her twenty-first birthday fell on a Monday.", True),
+    ("The two-term president will speak.", True),
     ("Turnout rose by five percent.", True),
     ("The council met and the mayor left early.", False),
     ("Nobody in the harbour knew what to do.", False),
