@@ -62,7 +62,7 @@ def test_the_full_pass_counts_nouns_and_ner_alone_finds_the_same_entities(nlp):
 
     full = [m for doc, ref in run_full(nlp, items) for m in doc_mentions(doc, ref, doc.text, [], [], normalise_date)]
     alone = [m for doc, ref in run_ner(nlp, items, 8)
-             for m in doc_mentions(doc, ref, doc.text, [], [], normalise_date, with_counts=False)]
+             for m in doc_mentions(doc, ref, doc.text, [], [], normalise_date)]
     assert key(alone) == key(full)
     assert all(m.counted is None for m in alone)
     assert {m.counted for m in full if m.counted} >= {"teacher", "family", "school", "boat"}  # lemmas

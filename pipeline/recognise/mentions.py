@@ -123,19 +123,19 @@ class SentenceIndex:
 
 
 def doc_mentions(doc, ref: BlockRef, article_text: str, sent_starts: list[int], sent_ids: list[str],
-                 read_date: DateReader, with_counts: bool = True) -> list[Mention]:
+                 read_date: DateReader) -> list[Mention]:
     """The mentions in one processed block (``doc``) of an article.
 
     Names are tidied (:func:`~pipeline.recognise.spans.tidy_name_span`), numbers get the noun they
     count (:func:`~pipeline.recognise.counting.counted_noun`), and dates their TIMEX3 extent
     (:func:`~pipeline.recognise.dates.find_date_spans`, which asks ``read_date`` whether a span
     reads as a date).  ``sent_starts``/``sent_ids`` list the article's sentences in text order.
-    ``with_counts=False``: the Doc has no parse (NER alone); counted nouns come later from the
-    parse of the sentences that hold numbers (:mod:`pipeline.recognise.parse`).
+    A Doc read by NER alone has no arcs: its numbers get no counted noun
+    (:mod:`pipeline.recognise.parse` decides which blocks are parsed).
     """
     base = ref.char_start
     doc_text = doc.text  # a property that joins every token: read it once
-    counting = with_counts and doc.has_annotation("DEP")  # (a Doc without a parse has no arcs to read)
+    counting = doc.has_annotation("DEP")
     sentences = SentenceIndex(sent_starts, None, sent_ids)
     mentions: list[Mention] = []
 

@@ -34,8 +34,14 @@ def pipe_batches(nlp, items: Iterable[tuple[str, object]], batch_size: int, batc
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
+def run_components(nlp, items: Iterable[tuple[str, object]], components: Sequence[str], batch_size: int = 64,
+                   batch_chars: int = 50_000) -> Iterator[tuple[object, object]]:
+    """:func:`pipe_batches` with only ``components`` enabled."""
+    with nlp.select_pipes(enable=list(components)):
+        yield from pipe_batches(nlp, items, batch_size, batch_chars)
+
+
 def run_ner(nlp, items: Iterable[tuple[str, BlockRef]], batch_size: int, batch_chars: int = 50_000) -> Iterator[tuple[object, BlockRef]]:
     """The NER model alone over (block text, ref) pairs (``ner`` has its own embedding layer: the
     parser and its ``tok2vec`` are not run here, see :mod:`pipeline.recognise.parse`)."""
-    with nlp.select_pipes(enable=["ner"]):
-        yield from pipe_batches(nlp, items, batch_size, batch_chars)
+    yield from run_components(nlp, items, ("ner",), batch_size, batch_chars)

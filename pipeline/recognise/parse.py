@@ -51,7 +51,6 @@ def run_full(nlp, items: Iterable[tuple[str, object]], batch_size: int = 64,
              batch_chars: int = 50_000) -> Iterator[tuple[object, object]]:
     """``nlp.pipe`` with the parser and NER over (block text, context) pairs, in order, in bounded
     batches."""
-    from pipeline.recognise.model import pipe_batches
+    from pipeline.recognise.model import run_components
 
-    with nlp.select_pipes(enable=[c for c in FULL_COMPONENTS if c in nlp.pipe_names]):
-        yield from pipe_batches(nlp, items, batch_size, batch_chars)
+    yield from run_components(nlp, items, [c for c in FULL_COMPONENTS if c in nlp.pipe_names], batch_size, batch_chars)

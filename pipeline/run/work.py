@@ -166,7 +166,6 @@ class _Work:
     segments: list[dict] = field(default_factory=list)
     sentences: list[dict] = field(default_factory=list)
     mentions: list | None = None  # None: the model did not read it (not English, or an error)
-    read_blocks: set = field(default_factory=set)  # segment ids of the blocks the model read
     pieces: list = field(default_factory=list)  # (start, end) of each text the model read, in order
     cues: list | None = None  # attribution cue records per block; None: the quotes stage is off or failed
 
@@ -218,7 +217,6 @@ def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, wit
         w.mentions, w.cues = [], [] if with_quotes else None
         by_id[w.task.article_id] = (w, [s["char_start"] for s in w.sentences], [s["sentence_id"] for s in w.sentences])
         for seg_row in blocks_to_read(w.segments):
-            w.read_blocks.add(seg_row["segment_id"])
             for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
                 w.pieces.append((a, b))
                 text = w.task.text[a:b]
@@ -254,7 +252,7 @@ def _read_doc(doc, ref, by_id: dict, found: dict, parsed: bool) -> None:
     if w.mentions is None:  # an earlier block of this article failed
         return
     try:
-        mentions = doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date, with_counts=parsed)
+        mentions = doc_mentions(doc, ref, w.task.text, starts, ids, normalise_date)
     except Exception as exc:
         w.mentions = None
         w.reject("recognise", "error", _describe(exc))
