@@ -80,20 +80,23 @@ def interval(value: float, low: float | None, high: float | None, mod: str | Non
     return v, v
 
 
-def _components(rows: pd.DataFrame) -> list[list[int]]:
-    """Connected components (row labels) of one key's quantities: overlapping intervals with
-    compatible modifiers.  Per modifier set, a sweep over the intervals sorted by start merges
-    overlapping ones into disjoint ranges (O(n log n)); ranges of two compatible modifier sets
-    are then joined where they overlap (a linear merge of two sorted lists)."""
+def _components(rows: list[dict], members: list[int]) -> list[list[int]]:
+    """Connected components (positions in ``rows``) of one key's quantities ``members``:
+    overlapping intervals with compatible modifiers.  Per modifier set, a sweep over the intervals
+    sorted by start merges overlapping ones into disjoint ranges (O(n log n)); ranges of two
+    compatible modifier sets are then joined where they overlap (a linear merge of two sorted lists)."""
+    by_mods: dict[frozenset, list[int]] = {}
+    for i in members:
+        by_mods.setdefault(rows[i]["mods"], []).append(i)
     ranges: dict[frozenset, list[tuple[float, float, list[int]]]] = {}
-    for mods, part in rows.groupby("mods", sort=False):
-        part = part.sort_values(["lo", "hi"])
+    for mods, part in by_mods.items():
         merged: list[tuple[float, float, list[int]]] = []
-        for label, lo, hi in zip(part.index, part.lo, part.hi):
+        for i in sorted(part, key=lambda i: (rows[i]["lo"], rows[i]["hi"])):
+            lo, hi = rows[i]["lo"], rows[i]["hi"]
             if merged and lo <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], hi), merged[-1][2] + [label])
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi), merged[-1][2] + [i])
             else:
-                merged.append((lo, hi, [label]))
+                merged.append((lo, hi, [i]))
         ranges[mods] = merged
     nodes = [(mods, k) for mods, merged in ranges.items() for k in range(len(merged))]
     number = {node: i for i, node in enumerate(nodes)}
@@ -182,14 +185,17 @@ def figure_groups(keys: pd.DataFrame, published: Mapping[str, object], clusters:
     id -> ``cluster_id`` (adds ``n_clusters``: distinct stories, copies counted once)."""
     rows = []
     if len(keys):
-        q = keys.reset_index(drop=True).copy()
-        q["mods"] = [frozenset(m) for m in q.mods]
-        q["published"] = pd.to_datetime(pd.Series([published.get(a) for a in q.article_id], dtype=object))
-        article = q.article_id.to_numpy()  # q has a fresh RangeIndex: row labels are positions
-        for _, part in q.groupby(_group_key(q), sort=True):
-            for members in _components(part):
-                if len(members) > 1 and len(set(article[members])) >= 2:
-                    rows.append(_group_row(q.loc[members], clusters))
+        q = keys.reset_index(drop=True)
+        dates = pd.to_datetime(pd.Series([published.get(a) for a in q.article_id], dtype=object))
+        records = q.to_dict("records")
+        by_key: dict[str, list[int]] = {}
+        for i, (rec, key, when) in enumerate(zip(records, _group_key(q), dates)):
+            rec["mods"], rec["published"] = frozenset(rec["mods"]), when
+            by_key.setdefault(key, []).append(i)
+        for members in by_key.values():
+            for group in _components(records, members):
+                if len(group) > 1 and len({records[i]["article_id"] for i in group}) >= 2:
+                    rows.append(_group_row([records[i] for i in group], clusters))
     rows.sort(key=lambda r: (r["counted"], r["value"], r["figure_group_id"]))
     return pa.Table.from_pylist(rows, schema=FIGURE_GROUPS)
 
@@ -214,27 +220,36 @@ def update_figure_groups(previous: pa.Table | None, keys: pd.DataFrame, touched_
     return pa.Table.from_pylist(rows, schema=FIGURE_GROUPS)
 
 
-def _group_row(g: pd.DataFrame, cluster: Mapping[str, str] | None) -> dict:
+def _missing(v) -> bool:
+    return v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+
+
+def _group_row(g: list[dict], cluster: Mapping[str, str] | None) -> dict:
     """One figure group: the first statement (earliest published, then article id and offset;
     undated statements after dated ones), the value stated most often, every article and quantity."""
-    g = g.sort_values(["published", "article_id", "char_start"], na_position="last")
-    first = g.iloc[0]
-    counts = g.value.value_counts(sort=False)
-    value = max(counts.index, key=lambda v: (counts[v], -list(g.value).index(v)))
-    desc = max(g.mods, key=lambda m: (len(m), sorted(m)))
-    head = str(first.counted)
-    words = [w for w in g.iloc[[list(g.mods).index(desc)]].phrase.iloc[0].split() if w.lower().strip(",") in desc]
-    dated = g.published.dropna()
-    article_ids = list(dict.fromkeys(g.article_id))
+    g = sorted(g, key=lambda r: (_missing(r["published"]), 0 if _missing(r["published"]) else r["published"].value,
+                                 r["article_id"], r["char_start"]))
+    first = g[0]
+    values = [r["value"] for r in g]
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    value = max(counts, key=lambda v: (counts[v], -values.index(v)))
+    mods = [r["mods"] for r in g]
+    desc = max(mods, key=lambda m: (len(m), sorted(m)))
+    head = str(first["counted"])
+    words = [w for w in g[mods.index(desc)]["phrase"].split() if w.lower().strip(",") in desc]
+    dated = [r["published"] for r in g if not _missing(r["published"])]
+    article_ids = list(dict.fromkeys(r["article_id"] for r in g))
     return {
-        "figure_group_id": make_id("figure", head, first.label, first.quantity_id),
-        "counted": head, "description": " ".join(words + [head]), "label": first.label,
-        "unit": first.unit or None, "currency": first.currency or None,
-        "value": float(value), "value_min": float(g.value.min()), "value_max": float(g.value.max()),
-        "mods": sorted({m if m else "EXACT" for m in g["mod"].fillna("")}),
-        "first_quantity_id": first.quantity_id, "first_article_id": first.article_id,
-        "first_published": None if pd.isna(first.published) else first.published, "first_text": first.phrase,
-        "last_published": dated.max() if len(dated) else None,
+        "figure_group_id": make_id("figure", head, first["label"], first["quantity_id"]),
+        "counted": head, "description": " ".join(words + [head]), "label": first["label"],
+        "unit": first["unit"] or None, "currency": first["currency"] or None,
+        "value": float(value), "value_min": float(min(values)), "value_max": float(max(values)),
+        "mods": sorted({r["mod"] if not _missing(r["mod"]) and r["mod"] else "EXACT" for r in g}),
+        "first_quantity_id": first["quantity_id"], "first_article_id": first["article_id"],
+        "first_published": None if _missing(first["published"]) else first["published"], "first_text": first["phrase"],
+        "last_published": max(dated) if dated else None,
         "n_articles": len(article_ids), "n_clusters": len({cluster.get(a, a) for a in article_ids}) if cluster else None,
-        "n_quantities": len(g), "article_ids": article_ids, "quantity_ids": list(g.quantity_id),
+        "n_quantities": len(g), "article_ids": article_ids, "quantity_ids": [r["quantity_id"] for r in g],
     }
