@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from typing import Iterator, Sequence
 
 from pipeline.normalise.names.blocks import block_of, is_free, new_mention, read_blocks, template_for
 from pipeline.normalise.names.labels import SWAPPABLE
@@ -27,11 +28,33 @@ def _glued(text: str, start: int, end: int) -> bool:
     return not (not head or head.endswith(("\n", ".", "!", "?", '"', "“", ":")))
 
 
-def _occurrences(names) -> re.Pattern:
-    """One pattern for every name of the article (longest first at each position): compiled per
-    article, since the names are the article's."""
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w&'’.-])(?:{alternation})(?![\w&-]|['’]\w\w|\.\w)")
+#: an occurrence of a name is the whole word(s): no word character (nor ``&'’.-``) right before it,
+_NOT_BEFORE = re.compile(r"[\w&'’.-]")
+#: and none right after it (nor ``&-``, a possessive-looking "'ll"/"'ve" or a ".x" abbreviation)
+_NOT_AFTER = re.compile(r"[\w&-]|['’]\w\w|\.\w")
+
+
+def _occurrences(names: Sequence[str], text: str) -> Iterator[tuple[str, int, int]]:
+    """Where the ``names`` of the article occur in ``text``, left to right and not overlapping; at
+    one position the earliest name of ``names`` (longest first) wins.  This is ``finditer`` of
+    the alternation of the names between the boundaries above, without compiling a pattern per
+    article: every occurrence of each name is found with ``str.find``."""
+    rank = {n: i for i, n in enumerate(names)}
+    at: dict[int, list[str]] = defaultdict(list)
+    for n in names:
+        i = text.find(n)
+        while i >= 0:
+            at[i].append(n)
+            i = text.find(n, i + 1)
+    end = 0
+    for s in sorted(at):
+        if s < end or (s > 0 and _NOT_BEFORE.match(text, s - 1)):
+            continue
+        for n in sorted(at[s], key=rank.__getitem__):
+            if not _NOT_AFTER.match(text, s + len(n)):
+                yield n, s, s + len(n)
+                end = s + len(n)
+                break
 
 
 def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bool]], set[str]]:
@@ -100,10 +123,8 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
     added: list[Mention] = []
     if not by_string:
         return added
-    for occ in _occurrences(by_string).finditer(text):
-        name = occ.group(0)
+    for name, s, e in _occurrences(list(by_string), text):
         label, caps_only = by_string[name]
-        s, e = occ.start(), occ.end()
         if not is_free(occupied, s, e):
             continue
         if caps_only:
