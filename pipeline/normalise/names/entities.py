@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -19,6 +20,7 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of two strings, asked about every mention several times
 def clean_name(text: str, label: str) -> str:
     """The name a mention's text stands for: one line, single spaces, no possessive, no honorific
     (persons) and no leading "the" (organisations and places)."""
@@ -33,10 +35,14 @@ def clean_name(text: str, label: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key of a name (what makes two aliases one)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():  # no accents to take off; casefold is lower
+        plain = name.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_WORD.findall(plain))
 
 
