@@ -87,7 +87,7 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
                 "n_shared_shingles": sim.n_shared,
             })
         elif passage_candidate:
-            for p in passages(wa, wb):
+            for p in passages(wa, wb, hashes=(ha, hb)):  # the shingles similarity() compared
                 s1, e1 = int(wa.starts[p.a_start]), int(wa.ends[p.a_end - 1])
                 s2, e2 = int(wb.starts[p.b_start]), int(wb.ends[p.b_end - 1])
                 pas_rows.append({
