@@ -125,18 +125,19 @@ def surface(s: str) -> Surface:
     f.has_url = bool(URL_RE.search(head))
     f.has_handle = bool(HANDLE_RE.search(head))
     f.n_seps = len(SEP_RE.findall(head))
-    f.social = bool(SOCIAL_RE.search(head)) and n_words <= 12
+    f.social = n_words <= 12 and bool(SOCIAL_RE.search(head))
+    credit_any = bool(CREDIT_ANY_RE.search(head))  # read twice below
     credit = 0.0
     if CREDIT_START_RE.match(s[:40]) and n_words <= 25:
         credit = 1.0
     elif PAREN_CREDIT_END_RE.search(s[-170:]):
         credit = 0.8
-    elif CREDIT_ANY_RE.search(head) and n_words <= 20:
+    elif credit_any and n_words <= 20:
         credit = 0.6
     f.credit = credit
     f.colon_end = s.endswith(":")
     f.label_colon = bool(LABEL_COLON_RE.match(s[:40])) and not f.colon_end and n_words <= 20
-    f.credit_inline = bool(CREDIT_ANY_RE.search(head) or CREDIT_INLINE_RE.search(head))
+    f.credit_inline = credit_any or bool(CREDIT_INLINE_RE.search(head))
     f.question = s.rstrip("\"'”’»« ").endswith("?")
     f.key = line_key(s) if len(s) <= 2000 else ""
     f.stems = frozenset(w[:6] for w in (t.lower() for t in STEM_TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS)
