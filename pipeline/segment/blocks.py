@@ -55,6 +55,8 @@ SEP_RE = re.compile(r"\s[|·•»›/]\s|\s[|·•]|[|·•]\s")
 SENT_PUNCT_RE = re.compile(r"[.!?…。！？]+(?=\s|$)|[。！？]")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 STEM_TOKEN_RE = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+#: characters that start a list item on their own (a plain test for ``re.match(r"^[*•+]", s)``)
+_BULLETS = frozenset("*•+")
 #: a word of three letters or more
 TOKEN_RE = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -118,7 +120,7 @@ def surface(s: str) -> Surface:
     f.terminal = bool(TERMINAL_RE.search(s[-12:]))
     f.n_sent_punct = len(SENT_PUNCT_RE.findall(head))
     f.n_commas = head.count(",") + head.count("，")
-    f.is_list = bool(LIST_RE.match(s[:4])) and not s[:1].isdigit() or bool(re.match(r"^[*•+]", s))
+    f.is_list = bool(LIST_RE.match(s[:4])) and not s[:1].isdigit() or s[:1] in _BULLETS
     if words:
         f.caps = sum(1 for w in words[:400] if w[:1].isupper()) / min(len(words), 400)
     f.digits = len(DIGIT_RE.findall(head)) / max(1, len(head))
