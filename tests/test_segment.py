@@ -34,6 +34,7 @@ from pipeline.segment import (
     stage2_rows,
     use_model,
 )
+from pipeline.segment.features import stage2_columns
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -374,6 +375,9 @@ def test_feature_names_and_values_agree():
     assert all(math.isfinite(x) for r in rows for x in r)
     p1 = [0.5] * len(rows)
     assert all(len(r) == len(names) + len(STAGE2_FEATURES) for r in stage2_rows(rows, p1))
+    # the classifier builds the stage-2 rows from the stage-1 rows and stage2_columns: the same rows
+    p1 = [i / len(rows) for i in range(len(rows))]
+    assert [r + c for r, c in zip(rows, stage2_columns(p1))] == stage2_rows(rows, p1)
     collected: dict = {}
     segment_text(_seed("002"), collect=collected)
     for which, features in (("title", TITLE_FEATURES), ("date", DATE_FEATURES), ("author", AUTHOR_FEATURES)):

@@ -312,6 +312,12 @@ STAGE2_FEATURES = FeatureSet([
 ])
 
 
+def stage2_columns(p1: Sequence[float]) -> list[list[float]]:
+    """What a second-stage row adds to each block's first-stage row: :data:`STAGE2_FEATURES`."""
+    context = Stage1Context(p1)
+    return [STAGE2_FEATURES.values(context, i) for i in range(len(p1))]
+
+
 def stage2_rows(rows: list[list[float]], p1: Sequence[float]) -> list[list[float]]:
     """Second-stage rows: first-stage rows plus the first-stage probabilities around each block."""
     context = Stage1Context(p1)
