@@ -114,7 +114,8 @@ def surface(s: str) -> Surface:
     f.second = sum(1 for w in lw if w in SECOND_PERSON) / nw
     tail = s.rstrip("\"'”’»«)] ")
     f.ellipsis = tail.endswith("…") or tail.endswith("...")
-    f.contact = bool(EMAIL_RE.search(head)) or "©" in head
+    has_at = "@" in head  # an e-mail address and a handle both hold one: no search without it
+    f.contact = (has_at and bool(EMAIL_RE.search(head))) or "©" in head
     if cjk >= 0.3 * max(1, len(head)):
         f.stop = min(1.0, 0.15 + 0.1 * head.count("，") + 0.1 * head.count("的"))
     f.terminal = bool(TERMINAL_RE.search(s[-12:]))
@@ -125,7 +126,7 @@ def surface(s: str) -> Surface:
         f.caps = sum(1 for w in words[:400] if w[:1].isupper()) / min(len(words), 400)
     f.digits = len(DIGIT_RE.findall(head)) / max(1, len(head))
     f.has_url = bool(URL_RE.search(head))
-    f.has_handle = bool(HANDLE_RE.search(head))
+    f.has_handle = has_at and bool(HANDLE_RE.search(head))
     f.n_seps = len(SEP_RE.findall(head))
     f.social = n_words <= 12 and bool(SOCIAL_RE.search(head))
     credit_any = bool(CREDIT_ANY_RE.search(head))  # read twice below
