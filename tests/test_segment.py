@@ -487,3 +487,22 @@ def test_layout_rule_examples(rule):
 def test_layout_rule_names_are_unique():
     names = [r.name for r in ALL_RULES]
     assert len(names) == len(set(names))
+
+
+def test_credit_word_ascii_path_agrees():
+    """The ASCII shortcut of the picture-agency search finds what CREDIT_ANY_RE finds."""
+    from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
+
+    assert CREDIT_ANY_RE.pattern == CREDIT_ANY_RE.pattern.lower()
+    samples = ["Photo: GETTY Images", "(C) 2020", "via AFP.", "AFPX", "Adobe Stock", "ReUTERS", "keyStone",
+               "AP Photo/Jane", "dpa-infocom", "no credit here", "(c)x", "PICTURE-Alliance", "İstock", "ſhutterstock"]
+    for s in samples:
+        assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s)), s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("gettyimagesSHUTTERSTOCKdpafpAP phto()c©-?ADOBE ReutersKEYSTONE\t.İſ")), max_size=40))
+def test_credit_word_ascii_path_agrees_on_any_text(s):
+    from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
+
+    assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s))

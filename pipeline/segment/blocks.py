@@ -30,6 +30,10 @@ CREDIT_ANY_RE = re.compile(
     r"\bdpa\b|\bafp\b|\bap photo\b|reuters|unsplash|pixabay|adobe ?stock|keystone",
     re.IGNORECASE,
 )
+#: CREDIT_ANY_RE without IGNORECASE, for lower-cased ASCII text, where it finds the same (its
+#: pattern is written in lower case, and an ASCII letter has no case partner in ASCII but its
+#: capital); scanning that way is about twice as fast
+_CREDIT_ANY_ASCII_RE = re.compile(CREDIT_ANY_RE.pattern)
 #: a bracketed credit label inside a block ("(Photo: …", "[Quelle/ …")
 CREDIT_INLINE_RE = re.compile(
     r"[(\[]\s*(?:photo|foto|bild|image|bildquelle|quelle|source|fuente|credit|grafik|video)s?\b\s*[:/]",
@@ -96,6 +100,13 @@ class Surface:
     stems: frozenset = frozenset()  # 6-letter prefixes of the content words (topic cohesion)
 
 
+def _has_credit_word(head: str) -> bool:
+    """Whether ``CREDIT_ANY_RE`` finds a picture agency or a copyright sign in ``head``."""
+    if head.isascii():
+        return bool(_CREDIT_ANY_ASCII_RE.search(head.lower()))
+    return bool(CREDIT_ANY_RE.search(head))
+
+
 def surface(s: str) -> Surface:
     """What one block looks like on its own (only the first 3,000 characters of a long block are read)."""
     f = Surface()
@@ -129,7 +140,7 @@ def surface(s: str) -> Surface:
     f.has_handle = has_at and bool(HANDLE_RE.search(head))
     f.n_seps = len(SEP_RE.findall(head))
     f.social = n_words <= 12 and bool(SOCIAL_RE.search(head))
-    credit_any = bool(CREDIT_ANY_RE.search(head))  # read twice below
+    credit_any = _has_credit_word(head)  # read twice below
     credit = 0.0
     if CREDIT_START_RE.match(s[:40]) and n_words <= 25:
         credit = 1.0
