@@ -248,6 +248,7 @@ class PageWords:
     lower_words: set[str]  # words written in lower case somewhere on the page
     body_words: Counter  # words of the body blocks
     name_count: Counter  # in how many short blocks each candidate name occurs
+    short: list[str]  # the page's blocks under 300 characters
 
     @classmethod
     def of(cls, d: Draft) -> PageWords:
@@ -264,12 +265,12 @@ class PageWords:
             lower_words.update(w for w in ws if w[:1].islower())
             if k_ == "body":
                 body_words.update(ws)
-        return cls(lo, hi, lower_words, body_words, Counter())
+        return cls(lo, hi, lower_words, body_words, Counter(), [s for s in d.strs if len(s) < 300])
 
     def count(self, d: Draft, name: str) -> int:
         """In how many short blocks (under 300 characters) ``name`` occurs (1 for names under 4 characters)."""
         if name not in self.name_count:
-            self.name_count[name] = sum(1 for s in d.strs if len(s) < 300 and name in s) if len(name) >= 4 else 1
+            self.name_count[name] = sum(1 for s in self.short if name in s) if len(name) >= 4 else 1
         return self.name_count[name]
 
 
