@@ -506,3 +506,16 @@ def test_credit_word_ascii_path_agrees_on_any_text(s):
     from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
 
     assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s))
+
+
+def test_feature_rows_equal_values_item_by_item():
+    """FeatureSet.rows (feature by feature) gives the rows FeatureSet.values gives item by item."""
+    from pipeline.segment.features import BLOCK_FEATURES, PAGE_FEATURES, PageContext
+    from pipeline.segment.registry import FeatureSet
+
+    feats = analyse(_seed("001"), frozenset()).feats
+    assert BLOCK_FEATURES.rows(feats) == [BLOCK_FEATURES.values(f) for f in feats]
+    context = PageContext(feats)
+    n = len(feats)
+    assert PAGE_FEATURES.rows([context] * n, range(n)) == [PAGE_FEATURES.values(context, i) for i in range(n)]
+    assert FeatureSet([]).rows([1, 2]) == [[], []] and BLOCK_FEATURES.rows([]) == []
