@@ -154,7 +154,7 @@ def surface(s: str) -> Surface:
     f.credit_inline = credit_any or bool(CREDIT_INLINE_RE.search(head))
     f.question = s.rstrip("\"'”’»« ").endswith("?")
     f.key = line_key(s) if len(s) <= 2000 else ""
-    f.stems = frozenset(w[:6] for w in (t.lower() for t in STEM_TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS)
+    f.stems = frozenset({w[:6] for w in map(str.lower, STEM_TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS})
     return f
 
 
@@ -236,4 +236,4 @@ def rule_score(f: Surface) -> float:
 
 def content_tokens(s: str) -> set[str]:
     """The lower-cased words of three letters or more of ``s`` that are not function words."""
-    return {w for w in (t.lower() for t in TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS}
+    return {w for w in map(str.lower, TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS}
