@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -172,6 +173,21 @@ class Page:
         return len(self.spans)
 
 
+def _surfaces(strs: list[str]) -> list[Surface]:
+    """``surface`` of every block; a block repeated in the page (menus, share bars) gets a copy of
+    its first occurrence's (surface is a function of the text alone)."""
+    first: dict[str, Surface] = {}
+    out = []
+    for s in strs:
+        f = first.get(s)
+        if f is None:
+            f = first[s] = surface(s)
+            out.append(f)
+        else:
+            out.append(copy.copy(f))  # its own object: analyse sets per-block fields on it
+    return out
+
+
 def analyse(text: str, common_lines: Container[str] = frozenset()) -> Page:
     """Blocks of ``text`` with their surface features and the dates found in them.
 
@@ -179,7 +195,7 @@ def analyse(text: str, common_lines: Container[str] = frozenset()) -> Page:
     """
     spans = block_spans(text)
     strs = [text[s:e] for s, e, _ in spans]
-    feats = [surface(s) for s in strs]
+    feats = _surfaces(strs)
     key_counts = Counter(f.key for f in feats if f.key)
     for f in feats:
         if f.key:
