@@ -489,8 +489,8 @@ def test_layout_rule_names_are_unique():
     assert len(names) == len(set(names))
 
 
-def test_credit_word_ascii_path_agrees():
-    """The ASCII shortcut of the picture-agency search finds what CREDIT_ANY_RE finds."""
+def test_credit_word_lower_case_path_agrees():
+    """The lower-case shortcut of the picture-agency search finds what CREDIT_ANY_RE finds."""
     from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
 
     assert CREDIT_ANY_RE.pattern == CREDIT_ANY_RE.pattern.lower()
@@ -502,7 +502,7 @@ def test_credit_word_ascii_path_agrees():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("gettyimagesSHUTTERSTOCKdpafpAP phto()c©-?ADOBE ReutersKEYSTONE\t.İſ")), max_size=40))
-def test_credit_word_ascii_path_agrees_on_any_text(s):
+def test_credit_word_lower_case_path_agrees_on_any_text(s):
     from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
 
     assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s))
@@ -519,3 +519,29 @@ def test_feature_rows_equal_values_item_by_item():
     n = len(feats)
     assert PAGE_FEATURES.rows([context] * n, range(n)) == [PAGE_FEATURES.values(context, i) for i in range(n)]
     assert FeatureSet([]).rows([1, 2]) == [[], []] and BLOCK_FEATURES.rows([]) == []
+
+
+def test_lower_case_search_agrees_with_ignorecase_on_every_character():
+    """Outside blocks._CASE_ODD, a character lower-cases to one character of the same \\w/\\s class
+    that equals a lower-case ASCII letter (or © ( ) - ? space) exactly when IGNORECASE matches them:
+    so CREDIT_ANY_RE on a block finds what its case-sensitive copy finds on the lower-cased block."""
+    import re
+
+    from pipeline.segment.blocks import _CASE_ODD, CREDIT_ANY_RE
+
+    literals = set("abcdefghijklmnopqrstuvwxyz©()-? ")
+    assert set(CREDIT_ANY_RE.pattern.replace("\\b", "").replace("\\s", "").replace("\\", "")) - {"|"} <= literals
+    any_literal = re.compile("(?i)[" + re.escape("".join(sorted(literals))) + "]")
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    odd = set()
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1 or bool(word.match(c)) != bool(word.match(low)) or bool(space.match(c)) != bool(space.match(low)):
+            odd.add(c)
+        elif any_literal.match(c) or low in literals:
+            if any(bool(re.fullmatch("(?i)" + re.escape(p), c)) != (low == p) for p in literals):
+                odd.add(c)
+    assert odd == set(_CASE_ODD)
