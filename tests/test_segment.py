@@ -34,6 +34,7 @@ from pipeline.segment import (
     stage2_rows,
     use_model,
 )
+from pipeline.segment.features import stage2_columns
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 
@@ -374,6 +375,9 @@ def test_feature_names_and_values_agree():
     assert all(math.isfinite(x) for r in rows for x in r)
     p1 = [0.5] * len(rows)
     assert all(len(r) == len(names) + len(STAGE2_FEATURES) for r in stage2_rows(rows, p1))
+    # the classifier builds the stage-2 rows from the stage-1 rows and stage2_columns: the same rows
+    p1 = [i / len(rows) for i in range(len(rows))]
+    assert [r + c for r, c in zip(rows, stage2_columns(p1))] == stage2_rows(rows, p1)
     collected: dict = {}
     segment_text(_seed("002"), collect=collected)
     for which, features in (("title", TITLE_FEATURES), ("date", DATE_FEATURES), ("author", AUTHOR_FEATURES)):
@@ -483,3 +487,61 @@ def test_layout_rule_examples(rule):
 def test_layout_rule_names_are_unique():
     names = [r.name for r in ALL_RULES]
     assert len(names) == len(set(names))
+
+
+def test_credit_word_lower_case_path_agrees():
+    """The lower-case shortcut of the picture-agency search finds what CREDIT_ANY_RE finds."""
+    from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
+
+    assert CREDIT_ANY_RE.pattern == CREDIT_ANY_RE.pattern.lower()
+    samples = ["Photo: GETTY Images", "(C) 2020", "via AFP.", "AFPX", "Adobe Stock", "ReUTERS", "keyStone",
+               "AP Photo/Jane", "dpa-infocom", "no credit here", "(c)x", "PICTURE-Alliance", "İstock", "ſhutterstock"]
+    for s in samples:
+        assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s)), s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("gettyimagesSHUTTERSTOCKdpafpAP phto()c©-?ADOBE ReutersKEYSTONE\t.İſ")), max_size=40))
+def test_credit_word_lower_case_path_agrees_on_any_text(s):
+    from pipeline.segment.blocks import CREDIT_ANY_RE, _has_credit_word
+
+    assert _has_credit_word(s) == bool(CREDIT_ANY_RE.search(s))
+
+
+def test_feature_rows_equal_values_item_by_item():
+    """FeatureSet.rows (feature by feature) gives the rows FeatureSet.values gives item by item."""
+    from pipeline.segment.features import BLOCK_FEATURES, PAGE_FEATURES, PageContext
+    from pipeline.segment.registry import FeatureSet
+
+    feats = analyse(_seed("001"), frozenset()).feats
+    assert BLOCK_FEATURES.rows(feats) == [BLOCK_FEATURES.values(f) for f in feats]
+    context = PageContext(feats)
+    n = len(feats)
+    assert PAGE_FEATURES.rows([context] * n, range(n)) == [PAGE_FEATURES.values(context, i) for i in range(n)]
+    assert FeatureSet([]).rows([1, 2]) == [[], []] and BLOCK_FEATURES.rows([]) == []
+
+
+def test_lower_case_search_agrees_with_ignorecase_on_every_character():
+    """Outside blocks._CASE_ODD, a character lower-cases to one character of the same \\w/\\s class
+    that equals a lower-case ASCII letter (or © ( ) - ? space) exactly when IGNORECASE matches them:
+    so CREDIT_ANY_RE on a block finds what its case-sensitive copy finds on the lower-cased block."""
+    import re
+
+    from pipeline.segment.blocks import _CASE_ODD, CREDIT_ANY_RE
+
+    literals = set("abcdefghijklmnopqrstuvwxyz©()-? ")
+    assert set(CREDIT_ANY_RE.pattern.replace("\\b", "").replace("\\s", "").replace("\\", "")) - {"|"} <= literals
+    any_literal = re.compile("(?i)[" + re.escape("".join(sorted(literals))) + "]")
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    odd = set()
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1 or bool(word.match(c)) != bool(word.match(low)) or bool(space.match(c)) != bool(space.match(low)):
+            odd.add(c)
+        elif any_literal.match(c) or low in literals:
+            if any(bool(re.fullmatch("(?i)" + re.escape(p), c)) != (low == p) for p in literals):
+                odd.add(c)
+    assert odd == set(_CASE_ODD)

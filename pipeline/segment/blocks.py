@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +31,14 @@ CREDIT_ANY_RE = re.compile(
     r"\bdpa\b|\bafp\b|\bap photo\b|reuters|unsplash|pixabay|adobe ?stock|keystone",
     re.IGNORECASE,
 )
+#: CREDIT_ANY_RE without IGNORECASE, for lower-cased text, where it finds the same (its pattern is
+#: written in lower case) unless the text holds one of :data:`_CASE_ODD` (scanning that way is
+#: about twice as fast)
+_CREDIT_ANY_LOWER_RE = re.compile(CREDIT_ANY_RE.pattern)
+#: the only characters for which str.lower() and IGNORECASE disagree on the pattern's characters
+#: ("İ" lower-cases to two characters; "ı" and "ſ" match "i" and "s" but lower-case to themselves);
+#: a test checks every code point
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
 #: a bracketed credit label inside a block ("(Photo: …", "[Quelle/ …")
 CREDIT_INLINE_RE = re.compile(
     r"[(\[]\s*(?:photo|foto|bild|image|bildquelle|quelle|source|fuente|credit|grafik|video)s?\b\s*[:/]",
@@ -55,6 +64,8 @@ SEP_RE = re.compile(r"\s[|·•»›/]\s|\s[|·•]|[|·•]\s")
 SENT_PUNCT_RE = re.compile(r"[.!?…。！？]+(?=\s|$)|[。！？]")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 STEM_TOKEN_RE = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+#: characters that start a list item on their own (a plain test for ``re.match(r"^[*•+]", s)``)
+_BULLETS = frozenset("*•+")
 #: a word of three letters or more
 TOKEN_RE = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -94,6 +105,13 @@ class Surface:
     stems: frozenset = frozenset()  # 6-letter prefixes of the content words (topic cohesion)
 
 
+def _has_credit_word(head: str) -> bool:
+    """Whether ``CREDIT_ANY_RE`` finds a picture agency or a copyright sign in ``head``."""
+    if head.isascii() or not any(c in head for c in _CASE_ODD):
+        return bool(_CREDIT_ANY_LOWER_RE.search(head.lower()))
+    return bool(CREDIT_ANY_RE.search(head))
+
+
 def surface(s: str) -> Surface:
     """What one block looks like on its own (only the first 3,000 characters of a long block are read)."""
     f = Surface()
@@ -112,34 +130,36 @@ def surface(s: str) -> Surface:
     f.second = sum(1 for w in lw if w in SECOND_PERSON) / nw
     tail = s.rstrip("\"'”’»«)] ")
     f.ellipsis = tail.endswith("…") or tail.endswith("...")
-    f.contact = bool(EMAIL_RE.search(head)) or "©" in head
+    has_at = "@" in head  # an e-mail address and a handle both hold one: no search without it
+    f.contact = (has_at and bool(EMAIL_RE.search(head))) or "©" in head
     if cjk >= 0.3 * max(1, len(head)):
         f.stop = min(1.0, 0.15 + 0.1 * head.count("，") + 0.1 * head.count("的"))
     f.terminal = bool(TERMINAL_RE.search(s[-12:]))
     f.n_sent_punct = len(SENT_PUNCT_RE.findall(head))
     f.n_commas = head.count(",") + head.count("，")
-    f.is_list = bool(LIST_RE.match(s[:4])) and not s[:1].isdigit() or bool(re.match(r"^[*•+]", s))
+    f.is_list = bool(LIST_RE.match(s[:4])) and not s[:1].isdigit() or s[:1] in _BULLETS
     if words:
         f.caps = sum(1 for w in words[:400] if w[:1].isupper()) / min(len(words), 400)
     f.digits = len(DIGIT_RE.findall(head)) / max(1, len(head))
     f.has_url = bool(URL_RE.search(head))
-    f.has_handle = bool(HANDLE_RE.search(head))
+    f.has_handle = has_at and bool(HANDLE_RE.search(head))
     f.n_seps = len(SEP_RE.findall(head))
-    f.social = bool(SOCIAL_RE.search(head)) and n_words <= 12
+    f.social = n_words <= 12 and bool(SOCIAL_RE.search(head))
+    credit_any = _has_credit_word(head)  # read twice below
     credit = 0.0
     if CREDIT_START_RE.match(s[:40]) and n_words <= 25:
         credit = 1.0
     elif PAREN_CREDIT_END_RE.search(s[-170:]):
         credit = 0.8
-    elif CREDIT_ANY_RE.search(head) and n_words <= 20:
+    elif credit_any and n_words <= 20:
         credit = 0.6
     f.credit = credit
     f.colon_end = s.endswith(":")
     f.label_colon = bool(LABEL_COLON_RE.match(s[:40])) and not f.colon_end and n_words <= 20
-    f.credit_inline = bool(CREDIT_ANY_RE.search(head) or CREDIT_INLINE_RE.search(head))
+    f.credit_inline = credit_any or bool(CREDIT_INLINE_RE.search(head))
     f.question = s.rstrip("\"'”’»« ").endswith("?")
     f.key = line_key(s) if len(s) <= 2000 else ""
-    f.stems = frozenset(w[:6] for w in (t.lower() for t in STEM_TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS)
+    f.stems = frozenset({w[:6] for w in map(str.lower, STEM_TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS})
     return f
 
 
@@ -157,6 +177,21 @@ class Page:
         return len(self.spans)
 
 
+def _surfaces(strs: list[str]) -> list[Surface]:
+    """``surface`` of every block; a block repeated in the page (menus, share bars) gets a copy of
+    its first occurrence's (surface is a function of the text alone)."""
+    first: dict[str, Surface] = {}
+    out = []
+    for s in strs:
+        f = first.get(s)
+        if f is None:
+            f = first[s] = surface(s)
+            out.append(f)
+        else:
+            out.append(copy.copy(f))  # its own object: analyse sets per-block fields on it
+    return out
+
+
 def analyse(text: str, common_lines: Container[str] = frozenset()) -> Page:
     """Blocks of ``text`` with their surface features and the dates found in them.
 
@@ -164,7 +199,7 @@ def analyse(text: str, common_lines: Container[str] = frozenset()) -> Page:
     """
     spans = block_spans(text)
     strs = [text[s:e] for s, e, _ in spans]
-    feats = [surface(s) for s in strs]
+    feats = _surfaces(strs)
     key_counts = Counter(f.key for f in feats if f.key)
     for f in feats:
         if f.key:
@@ -221,4 +256,4 @@ def rule_score(f: Surface) -> float:
 
 def content_tokens(s: str) -> set[str]:
     """The lower-cased words of three letters or more of ``s`` that are not function words."""
-    return {w for w in (t.lower() for t in TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS}
+    return {w for w in map(str.lower, TOKEN_RE.findall(s[:2000])) if w not in STOPWORDS}

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.segment.blocks import Surface, rule_score
-from pipeline.segment.features import stage1_names, stage1_rows, stage2_rows
+from pipeline.segment.features import stage1_names, stage1_rows, stage2_columns
 from pipeline.segment.model import Linear, Model, Trees, current_model
 from pipeline.segment.records import MAIN_KINDS
 
@@ -76,7 +76,8 @@ def smooth(prior: list[float], feats: list[Surface]) -> list[float]:
     return out
 
 
-def _linear_scores(rows: list[list[float]], stage: Linear, logit: bool = False):
+def _linear_scores(rows, stage: Linear, logit: bool = False):
+    """Scores of rows (lists or an array) by one linear stage: probabilities, or the logits."""
     import numpy as np
 
     X = np.asarray(rows, dtype=float)
@@ -115,13 +116,15 @@ def model_scores(feats: list[Surface], model: Model | None) -> tuple[list[float]
             return None
         cols = [pos[nm] for nm in want]
         rows = [[r[c] for c in cols] for r in rows]
-    p = _linear_scores(rows, model.stage1)
+    X1 = np.asarray(rows, dtype=float)
+    p = _linear_scores(X1, model.stage1)
     rule = "logreg"
     if model.stage2 is not None:
-        rows2 = stage2_rows(rows, p)
-        z = _linear_scores(rows2, model.stage2, logit=True)
+        # the stage-2 rows (stage-1 row, then the stage-2 columns) as one array, built once
+        X2 = np.hstack([X1, np.asarray(stage2_columns(p), dtype=float).reshape(len(p), -1)])
+        z = _linear_scores(X2, model.stage2, logit=True)
         if model.trees is not None:
-            z = z + tree_margin(np.asarray(rows2, dtype=float), model.trees)
+            z = z + tree_margin(X2, model.trees)
             rule = "boosted"
         p = list(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
     return [float(x) for x in p], model.threshold, rule

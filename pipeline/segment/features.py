@@ -255,16 +255,17 @@ def stage1_names() -> list[str]:
 def stage1_rows(feats: list[Surface]) -> list[list[float]]:
     """One stage-1 row per block: own and neighbours' block features, then the page features."""
     n = len(feats)
-    own = [BLOCK_FEATURES.values(f) for f in feats]
+    own = BLOCK_FEATURES.rows(feats)
     pad = [0.0] * len(BLOCK_FEATURES)
     context = PageContext(feats)
+    page = PAGE_FEATURES.rows([context] * n, range(n))
     rows = []
     for i in range(n):
         row: list[float] = []
         for _prefix, offset in NEIGHBOURS:
             j = i + offset
             row += own[j] if 0 <= j < n else pad
-        row += PAGE_FEATURES.values(context, i)
+        row += page[i]
         rows.append(row)
     return rows
 
@@ -310,6 +311,12 @@ STAGE2_FEATURES = FeatureSet([
     F("s1_log_dist_hi", lambda c, i: math.log1p(min(c.dist[i], 50.0))),
     F("s1_doc_share", lambda c, i: c.n_hi / max(1, c.n)),
 ])
+
+
+def stage2_columns(p1: Sequence[float]) -> list[list[float]]:
+    """What a second-stage row adds to each block's first-stage row: :data:`STAGE2_FEATURES`."""
+    context = Stage1Context(p1)
+    return STAGE2_FEATURES.rows([context] * len(p1), range(len(p1)))
 
 
 def stage2_rows(rows: list[list[float]], p1: Sequence[float]) -> list[list[float]]:

@@ -10,6 +10,8 @@ LINE_BREAK_RE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 LIST_RE = re.compile(r"^(?:[*•·▪►▸◦‣○●■□+>»›\-–—]|\d{1,3}[.)](?=\s))\s*")
 #: a line that ends like a sentence (final punctuation, then closing quotes or brackets)
 TERMINAL_RE = re.compile(r"[.!?…。！？؟।][\"'”’»«)\]]*$")
+_DIGITS_RE = re.compile(r"\d+")
+_PUNCT_RE = re.compile(r"[^\w\s]|_")
 
 #: a block's place in the text: (start, end, preceded by a blank line)
 Span = tuple[int, int, bool]
@@ -22,8 +24,8 @@ def line_key(line: str) -> str:
     whitespace, so "Updated: 9/15/2023" and "updated 1/2/2024" share a key.
     """
     s = unicodedata.normalize("NFKC", line[:2000]).lower()
-    s = re.sub(r"\d+", "0", s)
-    s = re.sub(r"[^\w\s]|_", " ", s)
+    s = _DIGITS_RE.sub("0", s)
+    s = _PUNCT_RE.sub(" ", s)
     return " ".join(s.split())
 
 

@@ -34,9 +34,15 @@ def name_like(s: str) -> bool:
     return caps >= 1 and len(toks) >= 2 or (len(toks) == 1 and len(toks[0]) >= 3)
 
 
+#: where the name after a by-word ends: a separator or a conjunction
+_AUTHOR_END_RE = re.compile(r"\s*(?:[|·•,/(]|\s[-–—]\s|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bam\b|\bon\b|\bvom\b|\ble\b)\s*")
+#: a handle-like token ("jdoe", "j.doe")
+_HANDLE_WORD_RE = re.compile(r"[\w.\-]{3,25}")
+
+
 def clean_author(s: str) -> str:
     """The name part of the text after a by-word: up to the first separator or conjunction, trimmed."""
-    s = re.split(r"\s*(?:[|·•,/(]|\s[-–—]\s|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bam\b|\bon\b|\bvom\b|\ble\b)\s*", s)[0]
+    s = _AUTHOR_END_RE.split(s, maxsplit=1)[0]
     s = s.strip(" .:;-–—|·•*")
     return s
 
@@ -78,7 +84,7 @@ def find_inner_byline(s: str) -> tuple[int, int] | None:
         rest = s[m.end() : m.end() + 60]
         toks = []
         for t in clean_author(rest).split():
-            if NAME_TOKEN_RE.match(t) or (not toks and re.fullmatch(r"[\w.\-]{3,25}", t) and not t.isdigit()):
+            if NAME_TOKEN_RE.match(t) or (not toks and _HANDLE_WORD_RE.fullmatch(t) and not t.isdigit()):
                 toks.append(t)
             else:
                 break

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,15 @@ class FeatureSet:
     def values(self, *args) -> list[float]:
         """The row of feature values for one item (the arguments each feature function takes)."""
         return [fn(*args) for fn in self._functions]
+
+    def rows(self, *columns: Sequence) -> list[list[float]]:
+        """The rows of many items at once: ``columns`` holds one sequence per argument, with an
+        entry per item.  The same rows as :meth:`values` item by item, computed feature by feature
+        (fewer Python calls; the feature functions are pure, so the order does not matter)."""
+        n = len(columns[0])
+        if not self._functions:
+            return [[] for _ in range(n)]
+        return [list(row) for row in zip(*[list(map(fn, *columns)) for fn in self._functions])]
 
 
 # ------------------------------------------------------------------ value transforms shared by features

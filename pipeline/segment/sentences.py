@@ -9,6 +9,8 @@ from pipeline.lexicon.calendar_words import MONTHS_ANY_LANGUAGE as MONTHS
 from pipeline.segment.words import ABBREVIATIONS
 
 #: a sentence end: final punctuation (and closing quotes) before a space, or CJK final punctuation
+#: a dotted abbreviation without its last full stop ("U.S", "e.g", "z.B")
+_DOTTED_RE = re.compile(r"(?:\w\.)+\w")
 SENT_CAND_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|[。！？]+[”」』）)]*")
 
 
@@ -39,7 +41,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     continue
                 if len(tok) == 1 and tok.isalpha():
                     continue  # initial
-                if re.fullmatch(r"(?:\w\.)+\w", tok):
+                if _DOTTED_RE.fullmatch(tok):
                     continue  # U.S, e.g, z.B
                 if tok.isdigit() and len(tok) <= 2:
                     nw = WORD_RE.match(text, j)

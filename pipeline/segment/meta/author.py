@@ -38,6 +38,10 @@ _INLINE_LABEL_RE = re.compile(
 #: a by-word glued to the name by the text rendering ("Geschrieben vonName")
 _GLUED_BY_RE = re.compile(r"(?:^|(?<=\s))(?:von|by|par|por)(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
 _PIECE_END_RE = re.compile(r"\s*(?:[|•·,;()\[\]]|\s[-–—]\s|\s\d|$)")
+_CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,8}")
+_HANDLE_PIECE_RE = re.compile(r"[\w.@/\-]{2,40}")
+_HANDLE_WORD_RE = re.compile(r"[\w.\-]{3,25}")
+_DATE_LINE_SEP_RE = re.compile(r"\s*[|·•,/]\s*|\s[-–—]\s")
 _CUT_RE = re.compile(r"\s*(?:[|·•,/]|\s[-–—]\s|\bum\b|\bat\b|\bUhr\b)\s*")
 _HANDLE_TOKEN_RE = re.compile(r"[\w.\-]{3,25}")
 _SKIPPED_KINDS = ("credit", "caption", "embed", "title")
@@ -65,7 +69,7 @@ def lead_name(s: str, start: int) -> tuple[int, int] | None:
     if not rest:
         return None
     if CJK_RE.match(rest):
-        m = re.match(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,8}", rest)
+        m = _CJK_NAME_RE.match(rest)
         return (a, a + m.end()) if m else None
     end = _PIECE_END_RE.search(rest).start()
     piece = rest[:end]
@@ -80,7 +84,7 @@ def lead_name(s: str, start: int) -> tuple[int, int] | None:
     if toks:
         pos = piece.find(toks[-1]) + len(toks[-1].rstrip(".,:")) if len(toks) > 1 else len(toks[0].rstrip(".,:"))
         return (a, a + pos) if pos > 1 else None
-    m = re.match(r"[\w.@/\-]{2,40}", piece)
+    m = _HANDLE_PIECE_RE.match(piece)
     if m and not m.group().isdigit() and _plain_word(m.group()):
         return a, a + len(m.group().rstrip(".-/"))
     return None
@@ -91,7 +95,7 @@ def lead_name(s: str, start: int) -> tuple[int, int] | None:
 
 def _name_beside_date(st: str) -> tuple[int, int] | None:
     """"date - Name" / "Name | date": the span of the first name-like piece that is no date."""
-    for piece in re.split(r"\s*[|·•,/]\s*|\s[-–—]\s", st):
+    for piece in _DATE_LINE_SEP_RE.split(st):
         piece = piece.strip()
         if len(piece.split()) >= 2 and name_like(piece) and not find_dates(piece, 0):
             if any(w.lower().strip(".") in MONTHS for w in piece.split()):
@@ -201,7 +205,7 @@ def _date_line_pieces(d: Draft, i: int) -> list[AuthorPick]:
             name = st[a:b]
             toks = name.split()
             if 1 <= len(toks) <= 4 and (name_like(name) or (
-                    len(toks) == 1 and re.fullmatch(r"[\w.\-]{3,25}", name) and not name.isdigit() and _plain_word(name))):
+                    len(toks) == 1 and _HANDLE_WORD_RE.fullmatch(name) and not name.isdigit() and _plain_word(name))):
                 out.append(AuthorPick(-10.0, i, (a, b), "date_piece"))
             elif len(toks) >= 2:
                 # "by Name", "Name Write a comment": the leading name of a longer piece
@@ -244,6 +248,7 @@ class PageWords:
     lower_words: set[str]  # words written in lower case somewhere on the page
     body_words: Counter  # words of the body blocks
     name_count: Counter  # in how many short blocks each candidate name occurs
+    short: list[str]  # the page's blocks under 300 characters
 
     @classmethod
     def of(cls, d: Draft) -> PageWords:
@@ -260,12 +265,12 @@ class PageWords:
             lower_words.update(w for w in ws if w[:1].islower())
             if k_ == "body":
                 body_words.update(ws)
-        return cls(lo, hi, lower_words, body_words, Counter())
+        return cls(lo, hi, lower_words, body_words, Counter(), [s for s in d.strs if len(s) < 300])
 
     def count(self, d: Draft, name: str) -> int:
         """In how many short blocks (under 300 characters) ``name`` occurs (1 for names under 4 characters)."""
         if name not in self.name_count:
-            self.name_count[name] = sum(1 for s in d.strs if len(s) < 300 and name in s) if len(name) >= 4 else 1
+            self.name_count[name] = sum(1 for s in self.short if name in s) if len(name) >= 4 else 1
         return self.name_count[name]
 
 

@@ -14,9 +14,13 @@ def linear_stump_scores(X, mean, scale, coef, stumps: Sequence[tuple[int, float,
     import numpy as np
 
     z = ((X - mean) / scale) @ coef
-    for fj, thr, vl, vr in stumps:
-        z = z + np.where(X[:, fj] < thr, vl, vr)
-    return z
+    if len(stumps) == 0:
+        return z
+    table = np.asarray(stumps, dtype=float)  # one row per stump: feature, threshold, below, at or above
+    steps = np.where(X[:, table[:, 0].astype(np.intp)] < table[:, 1], table[:, 2], table[:, 3])
+    # the stumps' values are added to z one at a time, in order (cumsum adds left to right), so the
+    # sums are the same floats as adding them in a loop
+    return np.cumsum(np.column_stack([z, steps]), axis=1)[:, -1]
 
 
 def softmax_choice(z, null: float, threshold: float, use_null: bool) -> int | None:
