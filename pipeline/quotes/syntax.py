@@ -376,36 +376,37 @@ def _colon_after(verb, sent, stops: list[int] | None = None) -> bool:
     return False
 
 
-def _read_tokens(doc) -> tuple[list[int], list[int]]:
-    """Indices (ascending) of the tokens of ``doc`` that :func:`block_records` has to look at
-    ("according", a verbal dependent, or a noun of saying in a nominal role: a token left out
-    would be skipped by its loop anyway), and of those :func:`_colon_after` can stop at (a text in
-    :data:`_COLON_STOP_TEXTS`).  Read in bulk: ``doc.to_array`` of the lower-case, dependency and
-    text ids, compared with the ids of the wanted strings (the stops' texts are then checked)."""
-    from spacy.attrs import DEP, LOWER, ORTH
+def _read_tokens(doc) -> tuple[str, list[int], list[int]]:
+    """The text of ``doc`` (``doc.text``), the indices (ascending) of the tokens that
+    :func:`block_records` has to look at ("according", a verbal dependent, or a noun of saying in
+    a nominal role: a token left out would be skipped by its loop anyway), and of those
+    :func:`_colon_after` can stop at (a text in :data:`_COLON_STOP_TEXTS`).  Read in bulk, with no
+    ``Token`` object made: ``doc.to_array`` of the lower-case, dependency, text and trailing-space
+    attributes, the ids compared with the ids of the wanted strings."""
+    from spacy.attrs import DEP, LOWER, ORTH, SPACY
 
     ids = _ids()
     verbal, nominal, nouns, according, stop = ids["verbal"], ids["nominal"], ids["nouns"], ids["according"], ids["stops"]
-    cands, stops = [], []
-    for i, (low, dep, orth) in enumerate(doc.to_array([LOWER, DEP, ORTH]).tolist()):
+    strings = doc.vocab.strings
+    pieces, cands, stops = [], [], []
+    for i, (low, dep, orth, space) in enumerate(doc.to_array([LOWER, DEP, ORTH, SPACY]).tolist()):
+        word = strings[orth]  # = doc[i].text
+        pieces.append(word + " " if space else word)  # = doc[i].text_with_ws
         if dep in verbal or low in according or (low in nouns and dep in nominal):
             cands.append(i)
-        if orth in stop and doc[i].text in _COLON_STOP_TEXTS:
+        if orth in stop and word in _COLON_STOP_TEXTS:
             stops.append(i)
-    return cands, stops
+    return "".join(pieces), cands, stops
 
 
 def block_records(doc, base: int = 0) -> list[CueRecord]:
     """The cue records of one parsed block (``doc``), offsets shifted by ``base`` (the block's
     offset in the article).  Only sentences :func:`needs_parse` flags are read."""
     out: list[CueRecord] = []
-    text = doc.text
-    cands = stops = None
+    text, cands, stops = _read_tokens(doc)
     for sent in doc.sents:
         if not needs_parse(text[sent.start_char:sent.end_char]):  # = sent.text
             continue
-        if cands is None:
-            cands, stops = _read_tokens(doc)
         s_span = (base + sent.start_char, base + sent.end_char)
         lo = bisect.bisect_left(cands, sent.start)
         for i in cands[lo:bisect.bisect_left(cands, sent.end, lo)]:
