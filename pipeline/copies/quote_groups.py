@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.copies.params import MIN_QUOTE_WORDS, QUOTE_CONTAINMENT, QUOTE_SHINGLE_WORDS
-from pipeline.copies.text import shingle_hashes, words_of
+from pipeline.copies.text import shingle_hashes, word_list
 from pipeline.schemas import QUOTE_GROUPS, make_id
 
 #: a shingle in more quotations than this ("i don't think", "we are going to") is no evidence
@@ -26,7 +26,7 @@ _MAX_SHINGLE_QUOTES = 200
 
 def quote_words(text: str, starts, ends) -> list[str]:
     """Normalised words of a quotation's fragments (``content_starts`` / ``content_ends``)."""
-    return words_of(text, list(zip((int(s) for s in starts), (int(e) for e in ends))), datelines=False).words
+    return word_list(text, zip((int(s) for s in starts), (int(e) for e in ends)))
 
 
 def quote_key_rows(article_id: str, text: str, quotes: Iterable[Mapping]) -> list[dict]:

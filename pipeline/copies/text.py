@@ -70,18 +70,43 @@ def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True
     """The normalised words of ``text`` inside ``spans`` (main blocks).  A wire dateline is
     dropped where it opens one of the first two blocks (the title, then the first body block; a
     text without a title block starts with its body); ``datelines=False`` keeps them."""
-    words: list[str] = []
+    raws: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     spans = list(spans)
     for i, (a, b) in enumerate(spans):
         if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
             a = dateline_end(text, a, b)
-        for m in _WORD.finditer(text, a, b):
-            words.append(normalise_word(m.group()))
-            starts.append(m.start())
-            ends.append(m.end())
-    return Words(words, np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32))
+        found = list(_WORD.finditer(text, a, b))
+        raws += [m.group() for m in found]
+        starts += [m.start() for m in found]
+        ends += [m.end() for m in found]
+    return Words(_normalised(raws), np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32))
+
+
+def word_list(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """``words_of(text, spans, datelines=False).words`` without the offsets."""
+    raws: list[str] = []
+    for a, b in spans:
+        raws += _WORD.findall(text, a, b)
+    return _normalised(raws)
+
+
+#: raw word → :func:`normalise_word` of it (news repeats its words: each is normalised once)
+_NORMAL_CACHE: dict[str, str] = {}
+_NORMAL_CACHE_MAX = 500_000
+
+
+def _normalised(raws: list[str]) -> list[str]:
+    """:func:`normalise_word` of each raw word, through :data:`_NORMAL_CACHE`."""
+    out = [_NORMAL_CACHE.get(r) for r in raws]
+    if None in out:
+        if len(_NORMAL_CACHE) >= _NORMAL_CACHE_MAX:
+            _NORMAL_CACHE.clear()
+        for k, w in enumerate(out):
+            if w is None:
+                out[k] = _NORMAL_CACHE[raws[k]] = normalise_word(raws[k])
+    return out
 
 
 # -- hashing ----------------------------------------------------------------------------------
@@ -113,7 +138,10 @@ def mix64(x: np.ndarray) -> np.ndarray:
 
 def word_hashes(words: list[str]) -> np.ndarray:
     """A stable 64-bit hash per word (the same on every machine and process)."""
-    return np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    hashes = [_WORD_CACHE.get(w) for w in words]
+    if None in hashes:
+        hashes = [_word_hash(w) if h is None else h for w, h in zip(words, hashes)]
+    return np.array(hashes, dtype=np.uint64)
 
 
 def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:

@@ -239,11 +239,13 @@ def _reported(art: _Article, used: set[int], direct_chars: list[tuple[int, int]]
     """Step 3: every cue record not taken by a quotation, with a content, is reported speech
     (``mixed`` where its content holds a quote-marked span); nested cues are dropped."""
     out = []
+    # the contents of the records no quotation took, each with its record
+    contents = [(s, e, r2) for r2 in art.records if id(r2) not in used for s, e in r2.content]
     for rec in art.records:
         if id(rec) in used or not rec.content or _inside(rec.cue[0], art.quoted):
             continue
-        if any(_inside(rec.cue[0], [c]) for r2 in art.records if r2 is not rec and id(r2) not in used
-               for c in r2.content if r2.cue != rec.cue):
+        pos = rec.cue[0]
+        if any(s <= pos < e and r2 is not rec and r2.cue != rec.cue for s, e, r2 in contents):
             continue  # nested in another attribution's content
         content = [piece for s, e in _widen(rec.content, art.spans) for piece in _minus(art.text, s, e, direct_chars)]
         if not content:

@@ -186,6 +186,8 @@ FORMS, CLASSES = _build_forms()
 _QUOTE_MARK = re.compile("[\"“”„«»]|''|``|(?:^|(?<=[\\s(\\[—–:-]))[‘'](?=\\w)")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _PHRASE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b")
+#: the forms :func:`needs_parse` looks for: every cue verb form and noun of saying
+_CUE_WORDS = frozenset(FORMS) | frozenset(NOUN_CUES)
 
 
 def lemma_of(word: str) -> str | None:
@@ -202,11 +204,9 @@ def needs_parse(sentence: str) -> bool:
     """Whether a sentence may hold an attribution whose speaker or content only the parse can
     tell: it has a quote mark, a colon, a cue verb or noun form, or an "according to"-type phrase.
     Cheap (a regex and a set look-up per word); issue 16 runs the parser only where it is true."""
-    if _QUOTE_MARK.search(sentence):
+    if ":" in sentence or _QUOTE_MARK.search(sentence):
         return True
     low = sentence.lower()
-    if ":" in sentence:
-        return True
-    if any(w in FORMS or w in NOUN_CUES for w in _WORD.findall(low)):
+    if not _CUE_WORDS.isdisjoint(_WORD.findall(low)):
         return True
     return bool(_PHRASE.search(low))

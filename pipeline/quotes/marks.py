@@ -140,6 +140,12 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+#: where a single quotation can open (a left or straight single mark) and close (a right or
+#: straight one): only these positions are looked at, not every character
+_SINGLE_OPENER = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_STRAIGHT) + "]")
+_SINGLE_CLOSER = re.compile("[" + re.escape(SINGLE_CLOSE + SINGLE_STRAIGHT) + "]")
+
+
 def _single_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Top-level single-quoted spans in [lo, hi) outside ``taken`` (double-quoted) spans: an
     opening mark before a word, then the first closing mark after a word and not inside a word
@@ -151,34 +157,43 @@ def _single_spans(text: str, lo: int, hi: int, taken: list[tuple[int, int]]) -> 
 
     out = []
     i = lo
-    while i < hi:
-        c = text[i]
-        b, a = _before(text, i, lo), _after(text, i, hi)
+    while True:
+        m = _SINGLE_OPENER.search(text, i, hi)  # any other character can neither open nor close
+        if m is None:
+            return out
+        i = m.start()
         if text.startswith("''", i) or text.startswith("''", i - 1):
             i += 1
             continue  # a double mark made of two single ones
-        if ((c in SINGLE_OPEN or c == SINGLE_STRAIGHT) and not inside(i) and (b.isspace() or b in "([{—–-:")
+        b, a = _before(text, i, lo), _after(text, i, hi)
+        if (not inside(i) and (b.isspace() or b in "([{—–-:")
                 and (a.isalnum() or a in "$…") and not _DECADE.match(text, i)):
-            weak = None
-            end = None
-            for j in range(i + 2, min(hi, i + MAX_SINGLE_CHARS)):
-                cj = text[j]
-                if (cj in SINGLE_CLOSE or cj == SINGLE_STRAIGHT) and not inside(j) and not text.startswith("''", j - 1):
-                    bj, aj = text[j - 1], _after(text, j, hi)
-                    if bj.isspace() or aj.isalnum():
-                        continue  # an opening mark or an apostrophe inside a word
-                    if bj in "sS" and aj == " " and j + 2 < hi and text[j + 2].islower():
-                        weak = j if weak is None else weak
-                        continue
-                    end = j
-                    break
-            end = end if end is not None else weak
+            end = _single_close(text, i, hi, inside)
             if end is not None:
                 out.append((i, end + 1))
                 i = end + 1
                 continue
         i += 1
-    return out
+
+
+def _single_close(text: str, i: int, hi: int, inside) -> int | None:
+    """The closing mark of the single quotation opened at ``i`` (see :func:`_single_spans`)."""
+    weak = None
+    j, stop = i + 2, min(hi, i + MAX_SINGLE_CHARS)
+    while True:
+        m = _SINGLE_CLOSER.search(text, j, stop)
+        if m is None:
+            return weak
+        j = m.start()
+        if not inside(j) and not text.startswith("''", j - 1):
+            bj, aj = text[j - 1], _after(text, j, hi)
+            if bj.isspace() or aj.isalnum():
+                pass  # an opening mark or an apostrophe inside a word
+            elif bj in "sS" and aj == " " and j + 2 < hi and text[j + 2].islower():
+                weak = j if weak is None else weak
+            else:
+                return j
+        j += 1
 
 
 def quote_spans(text: str, skip: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:

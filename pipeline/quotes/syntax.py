@@ -16,7 +16,9 @@ Offsets are into the article text (the block's offset added).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.quotes.cues import NOUN_CUES, NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
 
@@ -139,11 +141,12 @@ def _find_source(verb):
     return None, None
 
 
-def _inverted_subject(verb):
+def _inverted_subject(verb, sent_start: int | None = None):
     """A capitalised noun right after a verb with no subject, the inverted order of reporting
-    clauses ("said Smith", "says the report" is not capitalised and is caught as nsubj)."""
+    clauses ("said Smith", "says the report" is not capitalised and is caught as nsubj).
+    ``sent_start``: where the verb's sentence starts, when the caller knows (else ``verb.sent``)."""
     prev = verb.doc[verb.i - 1].text if verb.i > 0 else ""
-    if prev not in (",", "”", '"', "''", "’", "—", "–") and verb.i != verb.sent.start:
+    if prev not in (",", "”", '"', "''", "’", "—", "–") and verb.i != (verb.sent.start if sent_start is None else sent_start):
         return None  # inversion follows the quotation or a comma: "…,” said Smith", ", says Smith"
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd", "nsubj") and c.text[:1].isupper():
@@ -262,16 +265,17 @@ def _according(tok, sent, base: int) -> CueRecord | None:
 _MARKS = frozenset("“”\"‘’'«»") | {"''", "``"}
 
 
-def _introduces_quotation(verb) -> bool:
+def _introduces_quotation(verb, sent_start: int) -> bool:
     """A verb with a subject whose clausal complement is a quotation (a quote mark at its edge):
-    "“…,” she shared" — the speech-verb-with-ccomp mechanism, for verbs outside the lexicon."""
-    if not verb.text[:1].isalpha() or verb.text[:1].isupper() and verb.i > verb.sent.start:
+    "“…,” she shared" — the speech-verb-with-ccomp mechanism, for verbs outside the lexicon.
+    ``sent_start``: where the verb's sentence starts (``verb.sent.start``, which the caller knows)."""
+    if not verb.text[:1].isalpha() or verb.text[:1].isupper() and verb.i > sent_start:
         return False
-    if _subject(verb) is None and _inverted_subject(verb) is None:  # "“…!” beamed Donald Hartley"
+    if _subject(verb) is None and _inverted_subject(verb, sent_start) is None:  # "“…!” beamed Donald Hartley"
         return False
     doc = verb.doc
     for c in verb.children:
-        if c.text in _MARKS and c.i == verb.i - 1 and c.i > verb.sent.start + 1:
+        if c.text in _MARKS and c.i == verb.i - 1 and c.i > sent_start + 1:
             return True  # the closing mark hangs on the verb right after it ("“What a morning!” beamed X")
         if c.dep_ in ("ccomp", "parataxis", "npadvmod", "dep"):
             lo, hi = c.left_edge.i, c.right_edge.i
@@ -330,10 +334,39 @@ def _noun_cue(noun, lemma: str, sentence: tuple[int, int], base: int) -> CueReco
     return rec
 
 
-def _colon_after(verb, sent) -> bool:
+def _substrings(s: str) -> set[str]:
+    """Every string ``x`` for which ``x in s`` holds (the empty one included)."""
+    return {s[i:j] for i in range(len(s) + 1) for j in range(i, len(s) + 1)}
+
+
+#: token texts :func:`_colon_after` stops at: a colon, or a text inside ``"“\"‘"`` (an opening mark)
+_COLON_STOP_TEXTS = frozenset({":"} | _substrings("“\"‘"))
+
+
+@lru_cache(maxsize=1)
+def _ids() -> dict[str, frozenset]:
+    """spaCy string ids (hashes, the same in every process) of the texts, labels and words the
+    bulk reads compare with."""
+    from spacy.strings import get_string_id
+
+    def ids(strings) -> frozenset:
+        return frozenset(get_string_id(x) for x in strings)
+
+    return {"stops": ids(_COLON_STOP_TEXTS), "verbal": ids(VERBAL_DEPS), "nominal": ids(NOMINAL_DEPS),
+            "nouns": ids(NOUN_CUES), "according": ids(["according"])}
+
+
+def _colon_after(verb, sent, stops: list[int] | None = None) -> bool:
     """Whether the cue's own clause ends with a colon ("Kutcher said in a statement:", "Sanders
-    made the following comment:"): any verb with a subject so placed introduces what follows."""
-    for t in sent[verb.i - sent.start + 1:]:
+    made the following comment:"): any verb with a subject so placed introduces what follows.
+    ``stops``: the doc's stops from :func:`_read_tokens` (the tokens the scan can stop at; all when ``None``)."""
+    doc = verb.doc
+    if stops is None:
+        after = sent[verb.i - sent.start + 1:]
+    else:
+        k = bisect.bisect_right(stops, verb.i)
+        after = (doc[i] for i in stops[k:bisect.bisect_left(stops, sent.end, k)])
+    for t in after:
         if t.text == ":" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isdigit():
             return False  # a clock time or a ratio
         if t.text == ":":
@@ -343,44 +376,71 @@ def _colon_after(verb, sent) -> bool:
     return False
 
 
+def _read_tokens(doc) -> tuple[str, list[int], list[int]]:
+    """The text of ``doc`` (``doc.text``), the indices (ascending) of the tokens that
+    :func:`block_records` has to look at ("according", a verbal dependent, or a noun of saying in
+    a nominal role: a token left out would be skipped by its loop anyway), and of those
+    :func:`_colon_after` can stop at (a text in :data:`_COLON_STOP_TEXTS`).  Read in bulk, with no
+    ``Token`` object made: ``doc.to_array`` of the lower-case, dependency, text and trailing-space
+    attributes, the ids compared with the ids of the wanted strings."""
+    from spacy.attrs import DEP, LOWER, ORTH, SPACY
+
+    ids = _ids()
+    verbal, nominal, nouns, according, stop = ids["verbal"], ids["nominal"], ids["nouns"], ids["according"], ids["stops"]
+    strings = doc.vocab.strings
+    pieces, cands, stops = [], [], []
+    for i, (low, dep, orth, space) in enumerate(doc.to_array([LOWER, DEP, ORTH, SPACY]).tolist()):
+        word = strings[orth]  # = doc[i].text
+        pieces.append(word + " " if space else word)  # = doc[i].text_with_ws
+        if dep in verbal or low in according or (low in nouns and dep in nominal):
+            cands.append(i)
+        if orth in stop and word in _COLON_STOP_TEXTS:
+            stops.append(i)
+    return "".join(pieces), cands, stops
+
+
 def block_records(doc, base: int = 0) -> list[CueRecord]:
     """The cue records of one parsed block (``doc``), offsets shifted by ``base`` (the block's
     offset in the article).  Only sentences :func:`needs_parse` flags are read."""
     out: list[CueRecord] = []
+    text, cands, stops = _read_tokens(doc)
     for sent in doc.sents:
-        if not needs_parse(sent.text):
+        if not needs_parse(text[sent.start_char:sent.end_char]):  # = sent.text
             continue
         s_span = (base + sent.start_char, base + sent.end_char)
-        for tok in sent:
-            low = tok.lower_
-            if low == "according":
-                rec = _according(tok, sent, base)
-                if rec:
-                    out.append(rec)
-                continue
-            lemma = lemma_of(low)
-            if tok.dep_ not in VERBAL_DEPS:
-                if low in NOUN_CUES and tok.dep_ in NOMINAL_DEPS:
-                    rec = _noun_cue(tok, NOUN_CUES[low], s_span, base)
-                    if rec:
-                        out.append(rec)
-                continue
-            if lemma is None:
-                if not (_introduces_quotation(tok) or (tok.dep_ == "ROOT" and _subject(tok) is not None
-                                                       and _colon_after(tok, sent))):
-                    continue
-                lemma = low  # a verb outside the lexicon that governs a quotation ("he began: “…”")
-            rec = CueRecord((base + tok.idx, base + tok.idx + len(tok.text)), lemma, cue_class(lemma) or "speech", s_span)
-            src, how = _find_source(tok)
-            rec.passive = how == "passive"
-            if src is not None:
-                rec.source = _noun_phrase(src, base)
-                rec.source_head = (base + src.idx, base + src.idx + len(src.text))
-                rec.source_dep = how
-                if src.lower_ in ("who", "that", "which") and src.head.dep_ in ("relcl", "acl") and src.head.head is not src.head:
-                    ante = src.head.head  # "Ernie Allen, who said …": who → Ernie Allen
-                    rec.antecedent = _noun_phrase(ante, base)
-            rec.content, rec.relation = _content(tok, lemma, base)
-            rec.colon_after = _colon_after(tok, sent)
-            out.append(rec)
+        lo = bisect.bisect_left(cands, sent.start)
+        for i in cands[lo:bisect.bisect_left(cands, sent.end, lo)]:
+            rec = _token_record(doc[i], sent, s_span, base, stops)
+            if rec is not None:
+                out.append(rec)
     return out
+
+
+def _token_record(tok, sent, s_span: tuple[int, int], base: int, stops: list[int]) -> CueRecord | None:
+    """The cue record of one token of a flagged sentence, or ``None``."""
+    low = tok.lower_
+    if low == "according":
+        return _according(tok, sent, base)
+    lemma = lemma_of(low)
+    if tok.dep_ not in VERBAL_DEPS:
+        if low in NOUN_CUES and tok.dep_ in NOMINAL_DEPS:
+            return _noun_cue(tok, NOUN_CUES[low], s_span, base)
+        return None
+    if lemma is None:
+        if not (_introduces_quotation(tok, sent.start) or (tok.dep_ == "ROOT" and _subject(tok) is not None
+                                               and _colon_after(tok, sent, stops))):
+            return None
+        lemma = low  # a verb outside the lexicon that governs a quotation ("he began: “…”")
+    rec = CueRecord((base + tok.idx, base + tok.idx + len(tok.text)), lemma, cue_class(lemma) or "speech", s_span)
+    src, how = _find_source(tok)
+    rec.passive = how == "passive"
+    if src is not None:
+        rec.source = _noun_phrase(src, base)
+        rec.source_head = (base + src.idx, base + src.idx + len(src.text))
+        rec.source_dep = how
+        if src.lower_ in ("who", "that", "which") and src.head.dep_ in ("relcl", "acl") and src.head.head is not src.head:
+            ante = src.head.head  # "Ernie Allen, who said …": who → Ernie Allen
+            rec.antecedent = _noun_phrase(ante, base)
+    rec.content, rec.relation = _content(tok, lemma, base)
+    rec.colon_after = _colon_after(tok, sent, stops)
+    return rec
