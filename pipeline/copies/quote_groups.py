@@ -100,19 +100,60 @@ def quote_groups(quotes: pd.DataFrame, texts: Mapping[str, str]) -> pa.Table:
     return group_quotes(keys.sort_values("quote_id", key=lambda c: c.map(order)))
 
 
+#: how many (quotation, quotation) sharings are counted at once: bounds the memory of the pair count
+_PAIR_CHUNK = 2_000_000
+
+
+def _shared_counts(keys: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """For every pair of quotations (a < b) that share a shingle: the pair as ``a * n + b`` codes
+    (n: one more than the largest owner) and how many shingles they share.  A shingle held by
+    more than _MAX_SHINGLE_QUOTES quotations is no evidence and is skipped."""
+    n = int(owner.max()) + 1
+    order = np.lexsort((owner, keys))
+    keys, owner = keys[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    lengths = np.diff(np.r_[starts, len(keys)])
+    ok = np.repeat((lengths > 1) & (lengths <= _MAX_SHINGLE_QUOTES), lengths)
+    keys, owner = keys[ok], owner[ok]
+    if len(keys) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), n
+    fresh = np.r_[True, (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])]  # one owner once per shingle
+    keys, owner = keys[fresh], owner[fresh]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    lengths = np.diff(np.r_[starts, len(keys)])
+    ends = np.repeat(starts + lengths, lengths)  # per position: the end of its shingle's run
+    pos = np.arange(len(keys))
+    codes, counts = [], []
+    pending: list[np.ndarray] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal pending, size
+        if pending:
+            c, k = np.unique(np.concatenate(pending), return_counts=True)
+            codes.append(c)
+            counts.append(k)
+        pending, size = [], 0
+
+    for d in range(1, int(lengths.max())):  # the pairs d apart within one shingle's run
+        i = pos[pos + d < ends]
+        pending.append(owner[i].astype(np.int64) * n + owner[i + d])
+        size += len(i)
+        if size >= _PAIR_CHUNK:
+            flush()
+    flush()
+    if not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), n
+    code = np.concatenate(codes)
+    count = np.concatenate(counts)
+    uniq, inverse = np.unique(code, return_inverse=True)
+    return uniq, np.bincount(inverse, weights=count).astype(np.int64), n
+
+
 def _link_similar(keys: np.ndarray, owner: np.ndarray, sizes: np.ndarray, union) -> None:
     """Union every pair of quotations sharing QUOTE_CONTAINMENT of the smaller shingle set."""
-    order = np.argsort(keys, kind="stable")
-    keys, owner = keys[order], owner[order]
-    bounds = np.flatnonzero(np.diff(keys)) + 1
-    shared: dict[tuple[int, int], int] = {}
-    for grp in np.split(owner, bounds):
-        if 1 < len(grp) <= _MAX_SHINGLE_QUOTES:
-            grp = np.unique(grp)
-            for x in range(len(grp)):
-                for y in range(x + 1, len(grp)):
-                    pair = (int(grp[x]), int(grp[y]))
-                    shared[pair] = shared.get(pair, 0) + 1
-    for (a, b), c in shared.items():
-        if c >= QUOTE_CONTAINMENT * min(sizes[a], sizes[b]):
-            union(a, b)
+    code, shared, n = _shared_counts(keys, owner)
+    a, b = code // n, code % n
+    linked = shared >= QUOTE_CONTAINMENT * np.minimum(sizes[a], sizes[b])
+    for x, y in zip(a[linked].tolist(), b[linked].tolist()):
+        union(x, y)
