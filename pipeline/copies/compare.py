@@ -31,9 +31,10 @@ class Similarity:
     n_shared: int
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> Similarity:
-    """Exact Jaccard / containment of two arrays of shingle hashes (duplicates ignored)."""
-    ua, ub = np.unique(a), np.unique(b)
+def similarity(a: np.ndarray, b: np.ndarray, unique: bool = False) -> Similarity:
+    """Exact Jaccard / containment of two arrays of shingle hashes (duplicates ignored);
+    ``unique``: both are already ``np.unique``'s output (sorted, no repeats)."""
+    ua, ub = (a, b) if unique else (np.unique(a), np.unique(b))
     if len(ua) == 0 or len(ub) == 0:
         return Similarity(0.0, 0.0, 0.0, 0)
     inter = len(np.intersect1d(ua, ub, assume_unique=True))

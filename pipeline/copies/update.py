@@ -65,19 +65,21 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
     """Duplicate and passage rows for candidate pairs ``(id_a, id_b, passage_candidate)``."""
     words: dict[str, Words] = {}
     shingles: dict[str, np.ndarray] = {}
+    distinct: dict[str, np.ndarray] = {}  # each article's shingle set, sorted once
 
     def get(aid: str) -> tuple[Words, np.ndarray]:
         if aid not in words:
             t = texts[aid]
             words[aid] = words_of(t.text, t.spans)
             shingles[aid] = shingle_hashes(words[aid].words)
+            distinct[aid] = np.unique(shingles[aid])
         return words[aid], shingles[aid]
 
     dup_rows, pas_rows = [], []
     for a, b, passage_candidate in pairs:
         a, b = min(a, b), max(a, b)
         (wa, ha), (wb, hb) = get(a), get(b)
-        sim: Similarity = similarity(ha, hb)
+        sim: Similarity = similarity(distinct[a], distinct[b], unique=True)
         kind = pair_kind(sim)
         if kind is not None:
             dup_rows.append({
