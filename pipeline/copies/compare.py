@@ -133,18 +133,21 @@ def _best_chain(runs: np.ndarray, alive: np.ndarray, k: int) -> tuple[int, list[
     return best, chain[::-1]
 
 
-def passages(a: Words, b: Words, k: int = SHINGLE_WORDS,
-             hashes: tuple[np.ndarray, np.ndarray] | None = None) -> list[Passage]:
+def passages(a: Words, b: Words, k: int = SHINGLE_WORDS) -> list[Passage]:
     """The passages of at least MIN_PASSAGE_WORDS shared words that ``a`` and ``b`` carry.
 
     Exact shared runs of >= ``k`` words are found with shingle hashes, then chained along both
     texts across small edits (gaps of at most MAX_PASSAGE_GAP words: an inserted attribution, a
     changed word, a dropped sentence); a chain is a passage when its aligned words reach
-    MIN_PASSAGE_WORDS and fill at least MIN_PASSAGE_DENSITY of its span in each text.
-    ``hashes``: the ``k``-word shingle hashes of ``a`` and ``b`` when the caller has them already."""
+    MIN_PASSAGE_WORDS and fill at least MIN_PASSAGE_DENSITY of its span in each text."""
     if len(a) < k or len(b) < k:
         return []
-    ha, hb = hashes if hashes is not None else (shingle_hashes(a.words, k), shingle_hashes(b.words, k))
+    return shared_passages(shingle_hashes(a.words, k), shingle_hashes(b.words, k), k)
+
+
+def shared_passages(ha: np.ndarray, hb: np.ndarray, k: int = SHINGLE_WORDS) -> list[Passage]:
+    """:func:`passages` from the ``k``-word shingle hashes of two texts of at least ``k`` words
+    each (position i: words i..i+k-1), for a caller that has them already."""
     ii, jj = _matches(ha, hb)
     if len(ii) == 0:
         return []

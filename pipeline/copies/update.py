@@ -20,9 +20,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.copies.compare import Similarity, pair_kind, passages, similarity
+from pipeline.copies.compare import Similarity, pair_kind, shared_passages, similarity
 from pipeline.copies.index import CopyIndex, candidates
-from pipeline.copies.text import Words, shingle_hashes, words_of
+from pipeline.copies.params import SHINGLE_WORDS
+from pipeline.copies.text import shingle_hashes, words_of
 from pipeline.schemas import ARTICLE_CLUSTERS, DUPLICATES, PASSAGES, bucket_of, make_id
 
 
@@ -63,15 +64,18 @@ def _estimate(ma: np.ndarray, mb: np.ndarray) -> float | None:
 def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, CopyText],
                   published: Mapping[str, object]) -> tuple[list[dict], list[dict]]:
     """Duplicate and passage rows for candidate pairs ``(id_a, id_b, passage_candidate)``."""
-    words: dict[str, Words] = {}
+    # per article, once: where its words are, its shingle hashes in text order and as a sorted
+    # set; the words themselves are not kept (they were the largest part of the driver's memory here)
+    words: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
     shingles: dict[str, np.ndarray] = {}
-    distinct: dict[str, np.ndarray] = {}  # each article's shingle set, sorted once
+    distinct: dict[str, np.ndarray] = {}
 
-    def get(aid: str) -> tuple[Words, np.ndarray]:
+    def get(aid: str) -> tuple[tuple[np.ndarray, np.ndarray, int], np.ndarray]:
         if aid not in words:
             t = texts[aid]
-            words[aid] = words_of(t.text, t.spans)
-            shingles[aid] = shingle_hashes(words[aid].words)
+            w = words_of(t.text, t.spans)
+            words[aid] = (w.starts, w.ends, len(w))
+            shingles[aid] = shingle_hashes(w.words)
             distinct[aid] = np.unique(shingles[aid])
         return words[aid], shingles[aid]
 
@@ -89,9 +93,11 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
                 "n_shared_shingles": sim.n_shared,
             })
         elif passage_candidate:
-            for p in passages(wa, wb, hashes=(ha, hb)):  # the shingles similarity() compared
-                s1, e1 = int(wa.starts[p.a_start]), int(wa.ends[p.a_end - 1])
-                s2, e2 = int(wb.starts[p.b_start]), int(wb.ends[p.b_end - 1])
+            (starts_a, ends_a, na), (starts_b, ends_b, nb) = wa, wb
+            found = shared_passages(ha, hb) if min(na, nb) >= SHINGLE_WORDS else []
+            for p in found:
+                s1, e1 = int(starts_a[p.a_start]), int(ends_a[p.a_end - 1])
+                s2, e2 = int(starts_b[p.b_start]), int(ends_b[p.b_end - 1])
                 pas_rows.append({
                     "passage_id": make_id("passage", a, s1, e1, b, s2, e2),
                     "article_id_1": a, "char_start_1": s1, "char_end_1": e1,
