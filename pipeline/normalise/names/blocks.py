@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
 from pipeline.recognise import Mention, SentenceIndex, blocks_to_read
@@ -68,4 +69,32 @@ def template_for(mentions: list[Mention], block, pos: int) -> Mention | None:
 
 def is_free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     """The overlap policy of the name rules: a mention is added only where no other mention is (first come, first kept)."""
-    return not any(s < end and start < e for s, e in occupied)
+    for s, e in occupied:
+        if s < end and start < e:
+            return False
+    return True
+
+
+class Spans:
+    """A growing set of (start, end) spans that answers :func:`is_free` without looking at every
+    span: kept sorted by start, only the spans that start before ``end`` and late enough to reach
+    ``start`` (none is longer than the longest) are looked at.  Same answers as :func:`is_free`
+    over the same spans; rules that add many mentions to a long article use it."""
+
+    def __init__(self, spans=()):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max([0] + [e - s for s, e in self._spans])
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect_right(self._spans, span)
+        self._spans.insert(i, span)
+        self._starts.insert(i, span[0])
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def is_free(self, start: int, end: int) -> bool:
+        spans = self._spans
+        for i in range(bisect_right(self._starts, start - self._longest), bisect_left(self._starts, end)):
+            if start < spans[i][1]:
+                return False
+        return True

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterator, Sequence
 
-from pipeline.normalise.names.blocks import block_of, is_free, new_mention, read_blocks, template_for
+from pipeline.normalise.names.blocks import Spans, block_of, new_mention, read_blocks, template_for
 from pipeline.normalise.names.labels import SWAPPABLE
 from pipeline.normalise.names.layout import SLUG
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -115,17 +115,17 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
         return []
     article_id = mentions[0].article_id
     ner_blocks = read_blocks(blocks, mentions)
-    occupied = [(m.char_start, m.char_end) for m in mentions]
+    occupied = Spans((m.char_start, m.char_end) for m in mentions)
     slug = SLUG.match(text)
     if slug:
-        occupied.append(slug.span(1))  # a wire slug is no name (see layout_labels)
+        occupied.add(slug.span(1))  # a wire slug is no name (see layout_labels)
     by_string, from_surname = _candidates(mentions, fixed)
     added: list[Mention] = []
     if not by_string:
         return added
     for name, s, e in _occurrences(list(by_string), text):
         label, caps_only = by_string[name]
-        if not is_free(occupied, s, e):
+        if not occupied.is_free(s, e):
             continue
         if caps_only:
             if not _on_a_capitals_line(text, s, e):
@@ -139,7 +139,7 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
         m = new_mention(tpl, block, s, e, label, "propagated", text, article_id, sentences)
         applied("name_in_capitals" if caps_only else "surname_of_a_full_name" if name in from_surname else "propagated_name", m)
         added.append(m)
-        occupied.append((s, e))
+        occupied.add((s, e))
     mentions.extend(added)
     return added
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from pipeline.normalise.names.blocks import is_free, new_mention, read_blocks, template_for
+from pipeline.normalise.names.blocks import Spans, is_free, new_mention, read_blocks, template_for
 from pipeline.normalise.names.entities import ENTITY_LABELS
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.normalise.names.words import FUNCTION_WORDS
@@ -251,7 +251,7 @@ def _add_body_names(mentions: list[Mention], text: str, blocks, sentences, lines
         return
     pattern = re.compile(r"(?<![\w&'’.-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w&-])")
     ner_blocks = read_blocks(blocks, mentions)
-    occupied = [(m.char_start, m.char_end) for m in mentions]
+    occupied = Spans((m.char_start, m.char_end) for m in mentions)
     added = []
     for line in lines:
         if in_capitals(text, *line):
@@ -259,13 +259,13 @@ def _add_body_names(mentions: list[Mention], text: str, blocks, sentences, lines
         block = next((b for b in ner_blocks if b.start <= line[0] < b.end), None)
         for occ in pattern.finditer(text, *line):
             s, e = occ.span()
-            if block is None or not is_free(occupied, s, e) or not _beside_is_common(text, s, e, line, casing):
+            if block is None or not occupied.is_free(s, e) or not _beside_is_common(text, s, e, line, casing):
                 continue
             m = new_mention(template_for(mentions, block, s), block, s, e, casing.label_of(occ.group()), "propagated",
                             text, article_id, sentences)
             applied("body_name_in_title_case_line", m)
             added.append(m)
-            occupied.append((s, e))
+            occupied.add((s, e))
     mentions.extend(added)
 
 
