@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ ORG_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|Group|Bank|Holdings?|U
                       r"Systems|International|Rovers|Athletic|Wanderers|Town|County|Sport|Sporting|Real|Dynamo|Dinamo)\b")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure functions of a word and of a character, asked at every span edge
 def _edge_junk(token: str) -> bool:
     """A word that does not begin or end a name: no letter, a number ("67th"), or a lower-case
     word ("news agency" in "Xinhua news agency", "their" in "their European Cup")."""
@@ -46,6 +48,7 @@ _LEAD_KEPT = "@#"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _punctuation(c: str) -> bool:
     """True for a punctuation character or a symbol that is no letter, digit or currency ("/", "|", "•")."""
     cat = unicodedata.category(c)

@@ -40,6 +40,7 @@ headline gives, glued by the model to common words, is dropped rather than guess
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -63,6 +64,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word, asked about every word of the article
 def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word.rstrip(".")).lower()
 
