@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Iterator, Sequence
 
 from pipeline.normalise.names.blocks import Spans, block_of, new_mention, read_blocks, template_for
+from pipeline.normalise.names.entities import top
 from pipeline.normalise.names.labels import SWAPPABLE
 from pipeline.normalise.names.layout import SLUG
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -67,7 +68,7 @@ def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bo
     surnames: Counter = Counter()
     for name, counts in labels.items():
         words = name.split()
-        if counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+        if top(counts) == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
             surnames[words[-1]] += 1
     from_surname = set()
     for surname, n in surnames.items():
@@ -78,7 +79,7 @@ def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bo
     for name, counts in labels.items():
         if len(name) < 2 or not name[0].isupper() or "\n" in name:
             continue
-        label = counts.most_common(1)[0][0]
+        label = top(counts)
         candidates.append((name, label, False))
         if not name.isupper():
             candidates.append((name.upper(), label, True))

@@ -45,7 +45,7 @@ import re
 from collections import Counter, defaultdict
 
 from pipeline.normalise.names.blocks import Spans, is_free, new_mention, read_blocks, template_for
-from pipeline.normalise.names.entities import ENTITY_LABELS
+from pipeline.normalise.names.entities import ENTITY_LABELS, top
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.normalise.names.words import FUNCTION_WORDS
 from pipeline.recognise import Mention, SentenceIndex
@@ -137,7 +137,7 @@ class Casing:
         return name.casefold() in self.folded if caps else name in self.names
 
     def label_of(self, name: str, caps: bool = False) -> str:
-        return (self.folded[name.casefold()] if caps else self.names[name]).most_common(1)[0][0]
+        return top(self.folded[name.casefold()] if caps else self.names[name])
 
 
 def title_case_lines(text: str, blocks, mentions: list[Mention]) -> tuple[list[tuple[int, int]], Casing]:
