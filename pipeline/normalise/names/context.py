@@ -83,7 +83,8 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 #: a courtesy title before a name: a person ("Mr. Hess", "Ms. Haley")
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof)\.?[ \t]+$")
 #: the last word before a name (its head noun?) and the word before a name, maybe before "also" (a making verb?)
-_LAST_WORD_BEFORE = re.compile(r"(?<![\w-])[\w-]*?([a-z][\w-]*)[ \t]+$")  # tried at word starts only: linear, not quadratic
+#: (possessive: a word character is never a blank, so giving one back never helps; the same matches, no backtracking)
+_LAST_WORD_BEFORE = re.compile(r"([a-z][\w-]*+)[ \t]++$")
 _VERB_BEFORE = re.compile(r"([a-z]+)[ \t]+(?:also[ \t]+)?$")
 
 
@@ -127,7 +128,7 @@ def _head_before(text: str, start: int) -> str | None:
     m = _LAST_WORD_BEFORE.search(before)
     if not m or m.group(1) in NOT_ONLY_PERSONS:
         return None
-    det = _DETERMINER_BEFORE.search(before[: m.start(1)])
+    det = _DETERMINER_BEFORE.search(before[: m.start()])
     if not det or any(w.lower() in FUNCTION_WORDS for w in det.group("between").split()):
         return None  # "a group of activist Chicago Teachers Union members": no head of the name
     cls = head_class(m.group(1))
