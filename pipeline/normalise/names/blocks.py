@@ -67,6 +67,40 @@ def template_for(mentions: list[Mention], block, pos: int) -> Mention | None:
     return best
 
 
+class BlockIndex:
+    """:func:`block_of` and :func:`template_for` for a rule that asks them many times about one
+    article, its blocks and mentions unchanged meanwhile: blocks found by bisection (when sorted and
+    not overlapping, as :func:`read_blocks` gives them; else one by one), and per block its mentions'
+    starts sorted once.  The same answers as those functions."""
+
+    def __init__(self, blocks: list[ReadBlock], mentions: list[Mention]):
+        self.blocks, self.mentions = blocks, mentions
+        self._starts = [b[0] for b in blocks]
+        self._disjoint = all(a[0] <= b[0] and a[1] <= b[0] for a, b in zip(blocks, blocks[1:]))
+        self._inside: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def block_of(self, pos: int) -> ReadBlock | None:
+        if not self._disjoint:
+            return block_of(self.blocks, pos)
+        i = bisect_right(self._starts, pos) - 1
+        return self.blocks[i] if i >= 0 and pos < self.blocks[i][1] else None
+
+    def template_for(self, block, pos: int) -> Mention | None:
+        if not block:
+            return template_for(self.mentions, block, pos)
+        key = (block[0], block[1])
+        if key not in self._inside:
+            inside = sorted((m.char_start, i) for i, m in enumerate(self.mentions) if block[0] <= m.char_start < block[1])
+            self._inside[key] = ([s for s, _ in inside], [i for _, i in inside])
+        starts, order = self._inside[key]
+        if not starts:
+            return None
+        k = bisect_right(starts, pos)
+        if k == 0:  # none starts at or before pos: the block's first mention
+            return self.mentions[min(order)]
+        return self.mentions[order[bisect_left(starts, starts[k - 1])]]  # the latest start, its first mention
+
+
 def is_free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     """The overlap policy of the name rules: a mention is added only where no other mention is (first come, first kept)."""
     for s, e in occupied:

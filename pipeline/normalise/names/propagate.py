@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterator, Sequence
 
-from pipeline.normalise.names.blocks import Spans, block_of, new_mention, read_blocks, template_for
+from pipeline.normalise.names.blocks import BlockIndex, Spans, new_mention, read_blocks
 from pipeline.normalise.names.entities import top
 from pipeline.normalise.names.labels import SWAPPABLE
 from pipeline.normalise.names.layout import SLUG
@@ -124,6 +124,7 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
     added: list[Mention] = []
     if not by_string:
         return added
+    index = BlockIndex(ner_blocks, mentions)  # mentions grow only after the loop
     for name, s, e in _occurrences(list(by_string), text):
         label, caps_only = by_string[name]
         if not occupied.is_free(s, e):
@@ -133,10 +134,10 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
                 continue
         elif _glued(text, s, e):
             continue
-        block = block_of(ner_blocks, s)
+        block = index.block_of(s)
         if block is None or e > block[1]:
             continue
-        tpl = template_for(mentions, block, s)
+        tpl = index.template_for(block, s)
         m = new_mention(tpl, block, s, e, label, "propagated", text, article_id, sentences)
         applied("name_in_capitals" if caps_only else "surname_of_a_full_name" if name in from_surname else "propagated_name", m)
         added.append(m)
