@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
 from pipeline.recognise import Mention, SentenceIndex, blocks_to_read
@@ -66,6 +67,68 @@ def template_for(mentions: list[Mention], block, pos: int) -> Mention | None:
     return best
 
 
+class BlockIndex:
+    """:func:`block_of` and :func:`template_for` for a rule that asks them many times about one
+    article, its blocks and mentions unchanged meanwhile: blocks found by bisection (when sorted and
+    not overlapping, as :func:`read_blocks` gives them; else one by one), and per block its mentions'
+    starts sorted once.  The same answers as those functions."""
+
+    def __init__(self, blocks: list[ReadBlock], mentions: list[Mention]):
+        self.blocks, self.mentions = blocks, mentions
+        self._starts = [b[0] for b in blocks]
+        self._disjoint = all(a[0] <= b[0] and a[1] <= b[0] for a, b in zip(blocks, blocks[1:]))
+        self._inside: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def block_of(self, pos: int) -> ReadBlock | None:
+        if not self._disjoint:
+            return block_of(self.blocks, pos)
+        i = bisect_right(self._starts, pos) - 1
+        return self.blocks[i] if i >= 0 and pos < self.blocks[i][1] else None
+
+    def template_for(self, block, pos: int) -> Mention | None:
+        if not block:
+            return template_for(self.mentions, block, pos)
+        key = (block[0], block[1])
+        if key not in self._inside:
+            inside = sorted((m.char_start, i) for i, m in enumerate(self.mentions) if block[0] <= m.char_start < block[1])
+            self._inside[key] = ([s for s, _ in inside], [i for _, i in inside])
+        starts, order = self._inside[key]
+        if not starts:
+            return None
+        k = bisect_right(starts, pos)
+        if k == 0:  # none starts at or before pos: the block's first mention
+            return self.mentions[min(order)]
+        return self.mentions[order[bisect_left(starts, starts[k - 1])]]  # the latest start, its first mention
+
+
 def is_free(occupied: list[tuple[int, int]], start: int, end: int) -> bool:
     """The overlap policy of the name rules: a mention is added only where no other mention is (first come, first kept)."""
-    return not any(s < end and start < e for s, e in occupied)
+    for s, e in occupied:
+        if s < end and start < e:
+            return False
+    return True
+
+
+class Spans:
+    """A growing set of (start, end) spans that answers :func:`is_free` without looking at every
+    span: kept sorted by start, only the spans that start before ``end`` and late enough to reach
+    ``start`` (none is longer than the longest) are looked at.  Same answers as :func:`is_free`
+    over the same spans; rules that add many mentions to a long article use it."""
+
+    def __init__(self, spans=()):
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max([0] + [e - s for s, e in self._spans])
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect_right(self._spans, span)
+        self._spans.insert(i, span)
+        self._starts.insert(i, span[0])
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def is_free(self, start: int, end: int) -> bool:
+        spans = self._spans
+        for i in range(bisect_right(self._starts, start - self._longest), bisect_left(self._starts, end)):
+            if start < spans[i][1]:
+                return False
+        return True

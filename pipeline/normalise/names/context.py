@@ -82,6 +82,10 @@ _ATTACHED_BEFORE = re.compile(r"(?:\b(?:of|from|in|at|for|with|on|to|by|near)|,)
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 #: a courtesy title before a name: a person ("Mr. Hess", "Ms. Haley")
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Rev|Prof)\.?[ \t]+$")
+#: the last word before a name (its head noun?) and the word before a name, maybe before "also" (a making verb?)
+#: (possessive: a word character is never a blank, so giving one back never helps; the same matches, no backtracking)
+_LAST_WORD_BEFORE = re.compile(r"([a-z][\w-]*+)[ \t]++$")
+_VERB_BEFORE = re.compile(r"([a-z]+)[ \t]+(?:also[ \t]+)?$")
 
 
 def np_head(phrase: str, apposition: bool = False) -> str | None:
@@ -121,7 +125,7 @@ def _head_before(text: str, start: int) -> str | None:
     """The class of a listed noun right before a name, after a determiner ("the nonprofit Thorn");
     place nouns are left out ("the state Department of Revenue": a modifier, not a head)."""
     before = text[max(0, start - 80) : start]
-    m = re.search(r"([a-z][\w-]*)[ \t]+$", before)
+    m = _LAST_WORD_BEFORE.search(before)
     if not m or m.group(1) in NOT_ONLY_PERSONS:
         return None
     det = _DETERMINER_BEFORE.search(before[: m.start()])
@@ -154,7 +158,7 @@ def occurrence_cues(text: str, start: int, end: int) -> tuple[list[str], list[st
         strong.append("PERSON")
     if _WHICH.match(text, end):
         weak.append("ORG")
-    prev = re.search(r"([a-z]+)[ \t]+(?:also[ \t]+)?$", text[max(0, start - 30) : start])
+    prev = _VERB_BEFORE.search(text[max(0, start - 30) : start])
     if prev and prev.group(1) in MAKING_VERBS:
         weak.append("PRODUCT")
     m = _MAKER.match(text, end)

@@ -46,6 +46,11 @@ def name_key(name: str) -> str:
     return " ".join(_WORD.findall(plain))
 
 
+def top(counts: Counter):
+    """``counts.most_common(1)[0][0]`` without the sort machinery: the first key with the highest count."""
+    return max(counts, key=counts.__getitem__)
+
+
 def entity_kind(label: str) -> str:
     """The part of a label that an entity id depends on: persons are kept apart from every other
     named thing; among the others the model's label wavers ("Thorn" is ORG in one article and
@@ -53,6 +58,7 @@ def entity_kind(label: str) -> str:
     return "person" if label == "PERSON" else "thing"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of two strings; an article names the same entity many times
 def entity_id_for(label: str, name: str) -> str:
     """Stable cross-article id of the entity ``name`` with ``label``."""
     return make_id("entity", entity_kind(label), name_key(name))

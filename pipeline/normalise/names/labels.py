@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from pipeline.lexicon.names import COMPANY_LEGAL_FORMS
 from pipeline.normalise.names.context import context_classes, decide_from_context
-from pipeline.normalise.names.entities import clean_name, name_key
+from pipeline.normalise.names.entities import clean_name, name_key, top
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.recognise import Mention
 
@@ -70,10 +70,10 @@ class _Votes:
                 self.longest[key] = (length, m.label)
         self.context = context_classes(mentions, text) if text else {}
         #: one-word names the model calls persons most of the time ("Clinton")
-        self.lone_persons = {k for k, c in self.votes.items() if " " not in k and c.most_common(1)[0][0] == "PERSON"}
+        self.lone_persons = {k for k, c in self.votes.items() if " " not in k and top(c) == "PERSON"}
         self.person_words = set()
         for key, counts in self.votes.items():
-            if " " in key and counts.most_common(1)[0][0] == "PERSON" and not company_key(key):
+            if " " in key and top(counts) == "PERSON" and not company_key(key):
                 words = key.split()
                 self.person_words.update((words[0], words[-1]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.lexicon.names import MINOR_WORDS
-from pipeline.normalise.names.blocks import ReadBlock, is_free, new_mention, read_block, read_blocks, template_for
+from pipeline.normalise.names.blocks import ReadBlock, Spans, new_mention, read_block, read_blocks, template_for
 from pipeline.normalise.names.entities import ENTITY_LABELS
 from pipeline.normalise.names.labels import SCATTER
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -62,7 +62,7 @@ class _Layout:
         self.mentions, self.text, self.sentences = mentions, text, sentences
         self.article_id = mentions[0].article_id
         self.ner_blocks = read_blocks(blocks, mentions)
-        self.occupied = [(m.char_start, m.char_end) for m in mentions if m.label in ENTITY_LABELS or m.label in ("DATE", "TIME")]
+        self.occupied = Spans((m.char_start, m.char_end) for m in mentions if m.label in ENTITY_LABELS or m.label in ("DATE", "TIME"))
         self.added: list[Mention] = []
         self.fixed: set[str] = set()
 
@@ -77,12 +77,12 @@ class _Layout:
                 if m.label != label:
                     applied(rule, m)
                 m.label = label
-        if not exact and may_add and is_free(self.occupied, s, e):
+        if not exact and may_add and self.occupied.is_free(s, e):
             tpl = template if template is not None else template_for(pool, block, s)
             m = new_mention(tpl, block, s, e, label, "rule", self.text, self.article_id, self.sentences)
             applied(rule, m)
             self.added.append(m)
-            self.occupied.append((s, e))
+            self.occupied.add((s, e))
 
     def caps_place_in_dateline(self) -> None:
         """An all-capitals name in a dateline ("AMSTERDAM 1996-08-28") is a place, and its label is fixed."""
@@ -99,12 +99,12 @@ class _Layout:
             if b.kind != "dateline":
                 continue
             mt = _DATELINE_PLACE.match(self.text, b.start, b.end)
-            if mt and mt.end() - mt.start() >= 3 and is_free(self.occupied, mt.start(), mt.end()):
+            if mt and mt.end() - mt.start() >= 3 and self.occupied.is_free(mt.start(), mt.end()):
                 tpl = template_for(self.mentions, b, mt.start())
                 m = new_mention(tpl, b, mt.start(), mt.end(), "GPE", "rule", self.text, self.article_id, self.sentences)
                 applied("dateline_place", m)
                 self.added.append(m)
-                self.occupied.append((mt.start(), mt.end()))
+                self.occupied.add((mt.start(), mt.end()))
 
     def score_lines(self) -> None:
         """A result line ("Lotte 6 Hyundai 2": a name, a score, a name, a score) names two teams."""

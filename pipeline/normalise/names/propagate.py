@@ -6,7 +6,8 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterator, Sequence
 
-from pipeline.normalise.names.blocks import block_of, is_free, new_mention, read_blocks, template_for
+from pipeline.normalise.names.blocks import BlockIndex, Spans, new_mention, read_blocks
+from pipeline.normalise.names.entities import top
 from pipeline.normalise.names.labels import SWAPPABLE
 from pipeline.normalise.names.layout import SLUG
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -67,7 +68,7 @@ def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bo
     surnames: Counter = Counter()
     for name, counts in labels.items():
         words = name.split()
-        if counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
+        if top(counts) == "PERSON" and len(words) >= 2 and len(words[-1]) >= 3 and words[-1][0].isupper():
             surnames[words[-1]] += 1
     from_surname = set()
     for surname, n in surnames.items():
@@ -78,7 +79,7 @@ def _candidates(mentions: list[Mention], fixed) -> tuple[dict[str, tuple[str, bo
     for name, counts in labels.items():
         if len(name) < 2 or not name[0].isupper() or "\n" in name:
             continue
-        label = counts.most_common(1)[0][0]
+        label = top(counts)
         candidates.append((name, label, False))
         if not name.isupper():
             candidates.append((name.upper(), label, True))
@@ -115,31 +116,32 @@ def propagate_mentions(mentions: list[Mention], text: str, blocks=None, sentence
         return []
     article_id = mentions[0].article_id
     ner_blocks = read_blocks(blocks, mentions)
-    occupied = [(m.char_start, m.char_end) for m in mentions]
+    occupied = Spans((m.char_start, m.char_end) for m in mentions)
     slug = SLUG.match(text)
     if slug:
-        occupied.append(slug.span(1))  # a wire slug is no name (see layout_labels)
+        occupied.add(slug.span(1))  # a wire slug is no name (see layout_labels)
     by_string, from_surname = _candidates(mentions, fixed)
     added: list[Mention] = []
     if not by_string:
         return added
+    index = BlockIndex(ner_blocks, mentions)  # mentions grow only after the loop
     for name, s, e in _occurrences(list(by_string), text):
         label, caps_only = by_string[name]
-        if not is_free(occupied, s, e):
+        if not occupied.is_free(s, e):
             continue
         if caps_only:
             if not _on_a_capitals_line(text, s, e):
                 continue
         elif _glued(text, s, e):
             continue
-        block = block_of(ner_blocks, s)
+        block = index.block_of(s)
         if block is None or e > block[1]:
             continue
-        tpl = template_for(mentions, block, s)
+        tpl = index.template_for(block, s)
         m = new_mention(tpl, block, s, e, label, "propagated", text, article_id, sentences)
         applied("name_in_capitals" if caps_only else "surname_of_a_full_name" if name in from_surname else "propagated_name", m)
         added.append(m)
-        occupied.append((s, e))
+        occupied.add((s, e))
     mentions.extend(added)
     return added
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ ORG_WORD = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|AG|SA|NV|Group|Bank|Holdings?|U
                       r"Systems|International|Rovers|Athletic|Wanderers|Town|County|Sport|Sporting|Real|Dynamo|Dinamo)\b")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure functions of a word and of a character, asked at every span edge
 def _edge_junk(token: str) -> bool:
     """A word that does not begin or end a name: no letter, a number ("67th"), or a lower-case
     word ("news agency" in "Xinhua news agency", "their" in "their European Cup")."""
@@ -46,6 +48,7 @@ _LEAD_KEPT = "@#"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _punctuation(c: str) -> bool:
     """True for a punctuation character or a symbol that is no letter, digit or currency ("/", "|", "•")."""
     cat = unicodedata.category(c)
@@ -99,7 +102,11 @@ def tidy_span(text: str, start: int, end: int, label: str) -> list[tuple[int, in
     both ends, and a span that runs over two names at such a token is split ("Kilmarnock 1 Celtic"
     → "Kilmarnock", "Celtic").  Returns no span when no letter is left.
     """
-    start, end = edge_punctuation_off(text, start, end, label)
+    return _tidy_within(text, *edge_punctuation_off(text, start, end, label), label)
+
+
+def _tidy_within(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """:func:`tidy_span` of a span already without edge punctuation (:func:`edge_punctuation_off`)."""
     if label not in PLAIN_NAMES:
         return [(start, end)] if HAS_LETTER.search(text, start, end) else []
     if text.startswith(("the ", "THE ", "the\n", "THE\n"), start) or (text.startswith("The", start) and _the_may_go(text, start)):
@@ -205,9 +212,10 @@ NAME_RULES.add("numbered_squad_list", _numbered_name, genre="sports results", ex
 def _pieces(m: Mention, text: str, demonyms: set[str]) -> list[Piece]:
     """The name pieces of one mention, with the rule that made each ("trim_name_span",
     "split_two_names" or "no_punctuation_at_name_edges" when only tidying changed it)."""
-    spans = tidy_span(text, m.char_start, m.char_end, m.label)
+    edges = edge_punctuation_off(text, m.char_start, m.char_end, m.label)
+    spans = _tidy_within(text, *edges, m.label)  # tidy_span, its edges computed once
     tidy_why = "split_two_names" if len(spans) > 1 else "trim_name_span"
-    if len(spans) == 1 and spans[0] == edge_punctuation_off(text, m.char_start, m.char_end, m.label):
+    if len(spans) == 1 and spans[0] == edges:
         tidy_why = "no_punctuation_at_name_edges"
     pieces = [(a, b, m.label, None) for a, b in spans]
     if m.label in PLAIN_NAMES:

@@ -40,11 +40,12 @@ headline gives, glued by the model to common words, is dropped rather than guess
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
-from pipeline.normalise.names.blocks import is_free, new_mention, read_blocks, template_for
-from pipeline.normalise.names.entities import ENTITY_LABELS
+from pipeline.normalise.names.blocks import Spans, is_free, new_mention, read_blocks, template_for
+from pipeline.normalise.names.entities import ENTITY_LABELS, top
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.normalise.names.words import FUNCTION_WORDS
 from pipeline.recognise import Mention, SentenceIndex
@@ -63,6 +64,7 @@ def _capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word, asked about every word of the article
 def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word.rstrip(".")).lower()
 
@@ -135,7 +137,7 @@ class Casing:
         return name.casefold() in self.folded if caps else name in self.names
 
     def label_of(self, name: str, caps: bool = False) -> str:
-        return (self.folded[name.casefold()] if caps else self.names[name]).most_common(1)[0][0]
+        return top(self.folded[name.casefold()] if caps else self.names[name])
 
 
 def title_case_lines(text: str, blocks, mentions: list[Mention]) -> tuple[list[tuple[int, int]], Casing]:
@@ -251,7 +253,7 @@ def _add_body_names(mentions: list[Mention], text: str, blocks, sentences, lines
         return
     pattern = re.compile(r"(?<![\w&'’.-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w&-])")
     ner_blocks = read_blocks(blocks, mentions)
-    occupied = [(m.char_start, m.char_end) for m in mentions]
+    occupied = Spans((m.char_start, m.char_end) for m in mentions)
     added = []
     for line in lines:
         if in_capitals(text, *line):
@@ -259,13 +261,13 @@ def _add_body_names(mentions: list[Mention], text: str, blocks, sentences, lines
         block = next((b for b in ner_blocks if b.start <= line[0] < b.end), None)
         for occ in pattern.finditer(text, *line):
             s, e = occ.span()
-            if block is None or not is_free(occupied, s, e) or not _beside_is_common(text, s, e, line, casing):
+            if block is None or not occupied.is_free(s, e) or not _beside_is_common(text, s, e, line, casing):
                 continue
             m = new_mention(template_for(mentions, block, s), block, s, e, casing.label_of(occ.group()), "propagated",
                             text, article_id, sentences)
             applied("body_name_in_title_case_line", m)
             added.append(m)
-            occupied.append((s, e))
+            occupied.add((s, e))
     mentions.extend(added)
 
 

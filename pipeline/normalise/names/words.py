@@ -8,6 +8,8 @@ by :func:`singular`.  The closed-class words are shared: ``pipeline.lexicon.func
 
 from __future__ import annotations
 
+import functools
+
 from pipeline.lexicon.function_words import ENGLISH_CLOSED_CLASS_WORDS as FUNCTION_WORDS  # noqa: F401 (read here)
 
 #: head nouns by the label of the name they describe ("X, a software program", "the nonprofit X")
@@ -70,6 +72,7 @@ def singular(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of a word, asked about every word near every name
 def head_class(word: str) -> str | None:
     """The label a head noun gives the name it describes (None: not a head noun of the lists)."""
     w = word.lower().strip(".,;:!?\"'’“”")
