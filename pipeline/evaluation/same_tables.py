@@ -28,7 +28,7 @@ def _frame(out: Path, table: str):
     for col in df.columns:
         if isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = df[col].astype(object)
-        if df[col].map(lambda v: hasattr(v, "tolist") or isinstance(v, list)).any():
+        if len(df) and df[col].map(lambda v: hasattr(v, "tolist") or isinstance(v, list)).any():  # (an empty datetime column maps to datetimes)
             df[col] = df[col].map(lambda v: repr(list(v)) if v is not None and hasattr(v, "__len__") else v)
     df = df.astype(object).where(df.notna(), None)
     return df.sort_values(list(df.columns), key=lambda s: s.map(repr)).reset_index(drop=True)
