@@ -79,3 +79,18 @@ def test_shards_are_consecutive_and_bounded():
     out = plan.shards(items, weight=lambda w: w, budget=10, max_items=3)
     assert [x for shard in out for x in shard] == items
     assert out == [[5, 5], [5], [20], [1, 1, 1], [1]]
+
+
+def test_shards_taper_towards_the_end_for_the_workers_to_finish_together():
+    items = [1] * 100
+    even = plan.shards(items, weight=lambda w: w, budget=10, max_items=50)
+    assert [len(s) for s in even] == [10] * 10
+    tapered = plan.shards(items, weight=lambda w: w, budget=10, max_items=50, taper=2, min_budget=2)
+    sizes = [len(s) for s in tapered]
+    assert sum(sizes) == 100 and [x for s in tapered for x in s] == items
+    assert sizes[:7] == [10] * 7  # full shards while plenty is left (40 left: 40 / 4 = 10)
+    assert sizes[7:] == sorted(sizes[7:], reverse=True) and sizes[-1] <= 2  # then smaller and smaller, down to the floor
+    left = 100
+    for n in sizes:  # never more than a quarter (2 workers x 2) of what was left
+        assert n <= max(2, left / 4)
+        left -= n

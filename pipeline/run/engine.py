@@ -328,7 +328,8 @@ class Run:
         s = self.settings
         total = sum(len(t.text.split()) for t in tasks)
         budget = max(s.min_shard_words, min(s.shard_words, total // (4 * max(n_workers, 1)) + 1))
-        groups = planning.shards(tasks, lambda t: len(t.text.split()), budget, s.max_shard_articles)
+        groups = planning.shards(tasks, lambda t: len(t.text.split()), budget, s.max_shard_articles,
+                                 taper=n_workers if n_workers > 1 else 0, min_budget=s.min_shard_words)
         return [Shard(make_id("shard", *[t.article_id for t in g]), g) for g in groups]
 
     def _stage(self, res, refs: dict[str, planning.Ref], keys: dict[str, str], staging: store.Staging) -> Path:

@@ -105,17 +105,30 @@ def plan_common_lines(stored: Iterable[tuple[str, str]], fresh: Iterable[tuple[s
     return new_common, sorted({a for a, k in stored if k in changed})
 
 
-def shards(items: list, weight, budget: int, max_items: int) -> list[list]:
+def shards(items: list, weight, budget: int, max_items: int, taper: int = 0, min_budget: int = 1) -> list[list]:
     """Cut ``items`` (in order) into consecutive shards of about ``budget`` total ``weight`` and at
-    most ``max_items`` items each; an item heavier than the budget is a shard of its own."""
+    most ``max_items`` items each; an item heavier than the budget is a shard of its own.
+
+    With ``taper`` (the number of workers, taking the shards in order), the last shards get
+    smaller: none is over the weight still to cut divided by ``2 * taper`` (nor under
+    ``min_budget``), so the workers run out of work together instead of one waiting for the
+    other's last full shard (guided self-scheduling)."""
+    weights = [weight(item) for item in items]
+    remaining = sum(weights)
+
+    def limit() -> float:
+        return budget if not taper else max(min_budget, min(budget, remaining / (2 * taper)))
+
     out: list[list] = []
     cur: list = []
     size = 0
-    for item in items:
-        w = weight(item)
-        if cur and (size + w > budget or len(cur) >= max_items):
+    cap = limit()
+    for item, w in zip(items, weights):
+        if cur and (size + w > cap or len(cur) >= max_items):
             out.append(cur)
+            remaining -= size
             cur, size = [], 0
+            cap = limit()
         cur.append(item)
         size += w
     if cur:
