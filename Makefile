@@ -64,6 +64,8 @@ worker: setup ## start WORKERS single-threaded Dask workers here for SCHEDULER (
 	@test -n "$(SCHEDULER)" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786" >&2; exit 2; }
 	PYTHONPATH=$(CURDIR) OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__MALLOC_TRIM_THRESHOLD_=None \
+	  DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL=1s \
+	  DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL=5s \
 	  $(VENV)/bin/dask worker $(SCHEDULER) --nworkers $(WORKERS) --nthreads 1 --memory-limit $(WORKER_MEMORY) --no-dashboard
 
 
