@@ -357,6 +357,7 @@ class Run:
         if missing:
             raise FatalError(f"internal error: {len(missing)} articles were not processed")
         commit = store.Commit(self.out)
+        self.t_commit = time.perf_counter()
         try:
             affected = ap.affected_buckets() if prev is not None else set(range(N_BUCKETS))
             for table in [t for t in self.tables if t in BUCKETED]:
@@ -466,6 +467,8 @@ class Run:
         s = self.summary
         s.snapshot = commit.id
         s.seconds["total"] = time.perf_counter() - self.t_start
+        # the commit so far (bucket files, corpus tables, copies): the runs row is written inside it
+        s.seconds["commit"] = time.perf_counter() - self.t_commit
         command = self.until if self.until != STAGES[-1] else "extract"
         row = s.row(self.started, command, self.settings.processes, self.model, self.settings.fingerprint())
         commit.write("runs", f"run-{self.run_id}", to_table("runs", [row]), {"run_id": self.run_id})
