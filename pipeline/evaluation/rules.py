@@ -72,10 +72,15 @@ def quantity_rule_counts(out: Path) -> tuple[Counter, int]:
 
 def name_rule_counts(out: Path, model: str | None = None, batch_size: int = 64, max_block_chars: int = 10_000) -> tuple[Counter, int]:
     """Name rules fired, running the model again over the blocks each article's mentions came
-    from, and how many articles' resolved mentions differ from the table."""
+    from (parsed or not as the run chose: the parser's sentence boundaries bind the NER), and how
+    many articles' resolved mentions differ from the table."""
     from pipeline.normalise.names import resolve_names
     from pipeline.normalise.rules import counting
+    from itertools import chain
+
+    from pipeline.quotes import needs_parse as quotes_need_parse
     from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, load_nlp, pieces, run_ner
+    from pipeline.recognise.parse import needs_parse, run_full
     from pipeline.settings import DEFAULT_COMPONENTS, DEFAULT_MODEL
 
     arts = pd.read_parquet(out / "articles", columns=["article_id", "text", "model"])
@@ -89,13 +94,14 @@ def name_rule_counts(out: Path, model: str | None = None, batch_size: int = 64, 
     nlp = load_nlp(model or DEFAULT_MODEL, DEFAULT_COMPONENTS)
     found: dict[str, list] = {a: [] for a in read}
 
-    def items():
-        for a in read:
-            for s in blocks_to_read(seg_rows.get(a, [])):
-                for p0, p1 in pieces(texts[a], s["char_start"], s["char_end"], max_block_chars):
-                    yield texts[a][p0:p1], BlockRef(a, s["segment_id"], s["kind"], p0)
+    full, alone = [], []  # the blocks the run parsed (numbers, attributions) and those NER read alone
+    for a in read:
+        for s in blocks_to_read(seg_rows.get(a, [])):
+            for p0, p1 in pieces(texts[a], s["char_start"], s["char_end"], max_block_chars):
+                text = texts[a][p0:p1]
+                (full if needs_parse(text, quotes_need_parse) else alone).append((text, BlockRef(a, s["segment_id"], s["kind"], p0)))
 
-    for doc, ref in run_ner(nlp, items(), batch_size):
+    for doc, ref in chain(run_full(nlp, full, batch_size), run_ner(nlp, alone, batch_size)):
         rows = sent_rows.get(ref.article_id, [])
         found[ref.article_id].extend(doc_mentions(doc, ref, texts[ref.article_id], [r["char_start"] for r in rows],
                                                   [r["sentence_id"] for r in rows], normalise_date))
