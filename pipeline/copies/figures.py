@@ -220,14 +220,10 @@ def update_figure_groups(previous: pa.Table | None, keys: pd.DataFrame, touched_
     return pa.Table.from_pylist(rows, schema=FIGURE_GROUPS)
 
 
-def _missing(v) -> bool:
-    return v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
-
-
 def _group_row(g: list[dict], cluster: Mapping[str, str] | None) -> dict:
     """One figure group: the first statement (earliest published, then article id and offset;
     undated statements after dated ones), the value stated most often, every article and quantity."""
-    g = sorted(g, key=lambda r: (_missing(r["published"]), 0 if _missing(r["published"]) else r["published"].value,
+    g = sorted(g, key=lambda r: (pd.isna(r["published"]), 0 if pd.isna(r["published"]) else r["published"].value,
                                  r["article_id"], r["char_start"]))
     first = g[0]
     values = [r["value"] for r in g]
@@ -239,16 +235,16 @@ def _group_row(g: list[dict], cluster: Mapping[str, str] | None) -> dict:
     desc = max(mods, key=lambda m: (len(m), sorted(m)))
     head = str(first["counted"])
     words = [w for w in g[mods.index(desc)]["phrase"].split() if w.lower().strip(",") in desc]
-    dated = [r["published"] for r in g if not _missing(r["published"])]
+    dated = [r["published"] for r in g if not pd.isna(r["published"])]
     article_ids = list(dict.fromkeys(r["article_id"] for r in g))
     return {
         "figure_group_id": make_id("figure", head, first["label"], first["quantity_id"]),
         "counted": head, "description": " ".join(words + [head]), "label": first["label"],
         "unit": first["unit"] or None, "currency": first["currency"] or None,
         "value": float(value), "value_min": float(min(values)), "value_max": float(max(values)),
-        "mods": sorted({r["mod"] if not _missing(r["mod"]) and r["mod"] else "EXACT" for r in g}),
+        "mods": sorted({r["mod"] if not pd.isna(r["mod"]) and r["mod"] else "EXACT" for r in g}),
         "first_quantity_id": first["quantity_id"], "first_article_id": first["article_id"],
-        "first_published": None if _missing(first["published"]) else first["published"], "first_text": first["phrase"],
+        "first_published": None if pd.isna(first["published"]) else first["published"], "first_text": first["phrase"],
         "last_published": max(dated) if dated else None,
         "n_articles": len(article_ids), "n_clusters": len({cluster.get(a, a) for a in article_ids}) if cluster else None,
         "n_quantities": len(g), "article_ids": article_ids, "quantity_ids": [r["quantity_id"] for r in g],

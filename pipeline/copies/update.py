@@ -66,15 +66,15 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
     """Duplicate and passage rows for candidate pairs ``(id_a, id_b, passage_candidate)``."""
     # per article, once: where its words are, its shingle hashes in text order and as a sorted
     # set; the words themselves are not kept (they were the largest part of the driver's memory here)
-    words: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+    words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     shingles: dict[str, np.ndarray] = {}
     distinct: dict[str, np.ndarray] = {}
 
-    def get(aid: str) -> tuple[tuple[np.ndarray, np.ndarray, int], np.ndarray]:
+    def get(aid: str) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
         if aid not in words:
             t = texts[aid]
             w = words_of(t.text, t.spans)
-            words[aid] = (w.starts, w.ends, len(w))
+            words[aid] = (w.starts, w.ends)
             shingles[aid] = shingle_hashes(w.words)
             distinct[aid] = np.unique(shingles[aid])
         return words[aid], shingles[aid]
@@ -93,8 +93,8 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
                 "n_shared_shingles": sim.n_shared,
             })
         elif passage_candidate:
-            (starts_a, ends_a, na), (starts_b, ends_b, nb) = wa, wb
-            found = shared_passages(ha, hb) if min(na, nb) >= SHINGLE_WORDS else []
+            (starts_a, ends_a), (starts_b, ends_b) = wa, wb
+            found = shared_passages(ha, hb) if min(len(starts_a), len(starts_b)) >= SHINGLE_WORDS else []
             for p in found:
                 s1, e1 = int(starts_a[p.a_start]), int(ends_a[p.a_end - 1])
                 s2, e2 = int(starts_b[p.b_start]), int(ends_b[p.b_end - 1])

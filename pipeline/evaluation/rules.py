@@ -74,13 +74,13 @@ def name_rule_counts(out: Path, model: str | None = None, batch_size: int = 64, 
     """Name rules fired, running the model again over the blocks each article's mentions came
     from (parsed or not as the run chose: the parser's sentence boundaries bind the NER), and how
     many articles' resolved mentions differ from the table."""
-    from pipeline.normalise.names import resolve_names
-    from pipeline.normalise.rules import counting
     from itertools import chain
 
+    from pipeline.normalise.names import resolve_names
+    from pipeline.normalise.rules import counting
     from pipeline.quotes import needs_parse as quotes_need_parse
     from pipeline.recognise import BlockRef, blocks_to_read, doc_mentions, load_nlp, pieces, run_ner
-    from pipeline.recognise.parse import needs_parse, run_full
+    from pipeline.recognise.parse import run_full, split_for_parse
     from pipeline.settings import DEFAULT_COMPONENTS, DEFAULT_MODEL
 
     arts = pd.read_parquet(out / "articles", columns=["article_id", "text", "model"])
@@ -94,12 +94,10 @@ def name_rule_counts(out: Path, model: str | None = None, batch_size: int = 64, 
     nlp = load_nlp(model or DEFAULT_MODEL, DEFAULT_COMPONENTS)
     found: dict[str, list] = {a: [] for a in read}
 
-    full, alone = [], []  # the blocks the run parsed (numbers, attributions) and those NER read alone
-    for a in read:
-        for s in blocks_to_read(seg_rows.get(a, [])):
-            for p0, p1 in pieces(texts[a], s["char_start"], s["char_end"], max_block_chars):
-                text = texts[a][p0:p1]
-                (full if needs_parse(text, quotes_need_parse) else alone).append((text, BlockRef(a, s["segment_id"], s["kind"], p0)))
+    items = [(texts[a][p0:p1], BlockRef(a, s["segment_id"], s["kind"], p0))
+             for a in read for s in blocks_to_read(seg_rows.get(a, []))
+             for p0, p1 in pieces(texts[a], s["char_start"], s["char_end"], max_block_chars)]
+    full, alone = split_for_parse(items, quotes_need_parse)  # as the run chose (an extract: quotes on)
 
     for doc, ref in chain(run_full(nlp, full, batch_size), run_ner(nlp, alone, batch_size)):
         rows = sent_rows.get(ref.article_id, [])

@@ -47,6 +47,16 @@ def needs_parse(text: str, wanted: Callable[[str], bool] | None = None) -> bool:
     return may_hold_number(text) or (wanted is not None and wanted(text))
 
 
+def split_for_parse(items: Iterable[tuple[str, object]], wanted: Callable[[str], bool] | None = None
+                    ) -> tuple[list[tuple[str, object]], list[tuple[str, object]]]:
+    """(block text, context) pairs split into those that go through the parser
+    (:func:`needs_parse`) and those NER reads alone, each in the given order."""
+    full, alone = [], []
+    for item in items:
+        (full if needs_parse(item[0], wanted) else alone).append(item)
+    return full, alone
+
+
 def run_full(nlp, items: Iterable[tuple[str, object]], batch_size: int = 64,
              batch_chars: int = 50_000) -> Iterator[tuple[object, object]]:
     """``nlp.pipe`` with the parser and NER over (block text, context) pairs, in order, in bounded

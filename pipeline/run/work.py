@@ -203,12 +203,11 @@ def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, wit
     and attribution cues are read off as plain records; no Doc outlives this function."""
     from pipeline.quotes import needs_parse as quotes_need_parse
     from pipeline.recognise import BlockRef, blocks_to_read, pieces, run_ner
-    from pipeline.recognise.parse import needs_parse, run_full
+    from pipeline.recognise.parse import run_full, split_for_parse
 
     by_id: dict[str, tuple[_Work, list[int], list[str]]] = {}
     found: dict[tuple[str, int], tuple[list, list]] = {}  # (article, piece start) -> (mentions, cues)
-    full, alone = [], []
-    wanted = quotes_need_parse if with_quotes else None
+    items = []
     for w in work:
         if w.task.language != "en":
             w.reject("recognise", "not_english",
@@ -220,9 +219,9 @@ def _recognise_all(work: list[_Work], batch_size: int, max_block_chars: int, wit
             for a, b in pieces(w.task.text, seg_row["char_start"], seg_row["char_end"], max_block_chars):
                 w.pieces.append((a, b))
                 text = w.task.text[a:b]
-                ref = BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)
-                (full if needs_parse(text, wanted) else alone).append((text, ref))
-    timings["chars_read"] = timings.get("chars_read", 0) + sum(len(t) for t, _ in full + alone)
+                items.append((text, BlockRef(w.task.article_id, seg_row["segment_id"], seg_row["kind"], a)))
+    full, alone = split_for_parse(items, quotes_need_parse if with_quotes else None)
+    timings["chars_read"] = timings.get("chars_read", 0) + sum(len(t) for t, _ in items)
     timings["chars_parsed"] = timings.get("chars_parsed", 0) + sum(len(t) for t, _ in full)
 
     t0 = time.perf_counter()
