@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Protocol
 
 from pipeline.run import work
@@ -58,8 +59,18 @@ class InProcess:
         work.init_worker(model, self.settings.components)
         self.model_loaded = model is not None
         s = self.settings
-        for shard in shards:
-            on_result(work.process_shard(shard, self.until, s.batch_size, s.max_block_chars, self.common_lines))
+        # a shard's results are staged (Arrow to Parquet, fsync) in a thread while the next shard
+        # computes: the writes and the waits on the disk release the GIL.  One result waits at most,
+        # in order; an error while staging is raised here, as before
+        with ThreadPoolExecutor(1, thread_name_prefix="stage") as stager:
+            staging = None
+            for shard in shards:
+                res = work.process_shard(shard, self.until, s.batch_size, s.max_block_chars, self.common_lines)
+                if staging is not None:
+                    staging.result()
+                staging = stager.submit(on_result, res)
+            if staging is not None:
+                staging.result()
 
     def close(self) -> None:
         pass
