@@ -152,3 +152,12 @@ def test_find_spans_leaves_signal_after_a_length_out():
     s = text.index("nine")
     spans = find_date_spans(text, [(s, s + len("nine a month ago"), "DATE")], normalise_date)
     assert "a month ago" in [text[a:b] for a, b, _ in spans]
+
+
+def test_find_spans_splits_a_period_from_its_last_day():
+    # "the year ended March 31": the period and the day it ends are two timexes
+    text = "Net income for the year ended March 31 rose, and the quarter ending tomorrow looks weak."
+    s = text.index("the year")
+    spans = find_date_spans(text, [(s, s + len("the year ended March 31"), "DATE")], normalise_date)
+    assert [text[a:b] for a, b, _ in spans] == ["the year", "March 31", "the quarter", "tomorrow"]
+    assert find_date_spans("The year ended with a rally.", [], normalise_date) == []

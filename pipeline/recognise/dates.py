@@ -47,6 +47,7 @@ _EXTRA_PATTERNS = re.compile(
     r"this (?:morning|afternoon|evening|week|month|year|weekend|quarter)|"
     r"last (?:night|week|month|year|weekend|quarter)|next (?:week|month|year|quarter)|"
     r"(?:early|earlier|later) this (?:week|month|year)|"
+    r"the (?:(?:fiscal|latest|first|second|third|fourth)[\s-]+)*(?:year|quarter|half)(?=\s+(?:ended|ending)\s+(?:(?-i:[A-Z0-9])|today|tomorrow|yesterday))|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|"
     r"(?:19|20)\d\d(?:'s|s)?|the (?:19|20)\d0s|"
     r"(?:" + NUMBER_PATTERN + r"|" + VAGUE_AMOUNT_PATTERN + r")[\s-]+" + TIME_UNIT_PATTERN + r"(?:\s+ago)?)\b",
@@ -74,7 +75,9 @@ _ABBREVIATED_END = re.compile(
     r"[Oo]ct|[Nn]ov|[Dd]ec|[Jj]r|[Ss]t)\.)$")
 _DIGIT_S_END = re.compile(r"\d'?s$")
 # -- range splitting
-_RANGE_CONNECTIVE = re.compile(r"\s+(?:to|through|thru|until|till|and|or|-)\s+|(?<=\d)\s*[-\u2013]\s*(?=\d)|"
+#: also "the year ended March 31", "the quarter ending Sept. 30": the period and its last day are
+#: two timexes (TimeBank)
+_RANGE_CONNECTIVE = re.compile(r"\s+(?:to|through|thru|until|till|and|or|-|(?:that\s+|which\s+)?(?:ended|ending))\s+|(?<=\d)\s*[-\u2013]\s*(?=\d)|"
                                r"\s*[-\u2013]\s*(?=(?:19|20)\d\d)")
 _NUMBER_ALONE = re.compile(r"\s*(?:between\s+|from\s+)?(?:" + NUMBER_PATTERN + r")\s*", re.I)
 _UNIT_AT_END = re.compile(TIME_UNIT_PATTERN + r"\s*$", re.I)
