@@ -140,3 +140,24 @@ def test_mention_row_has_the_table_columns():
     assert m.row()["text"] == "Ashton Kutcher" and m.model_label == "PERSON" and m.rule is None
     moved = m.moved(7, 14, text)
     assert moved.text == "Kutcher" and moved.mention_id != m.mention_id and m.text == "Ashton Kutcher"
+
+
+def test_find_spans_leaves_signal_after_a_length_out():
+    # "later"/"before"/"after" after a counted length is a TimeML signal: the timex is the duration
+    text = "The plant reopened two weeks later, and the board met 10 days before the vote."
+    s = text.index("two weeks")
+    spans = find_date_spans(text, [(s, s + len("two weeks later"), "DATE")], normalise_date)
+    assert [text[a:b] for a, b, _ in spans] == ["two weeks", "10 days"]
+    text = "Sales were flat, up from nine a month ago; the day before it fell."
+    s = text.index("nine")
+    spans = find_date_spans(text, [(s, s + len("nine a month ago"), "DATE")], normalise_date)
+    assert "a month ago" in [text[a:b] for a, b, _ in spans]
+
+
+def test_find_spans_splits_a_period_from_its_last_day():
+    # "the year ended March 31": the period and the day it ends are two timexes
+    text = "Net income for the year ended March 31 rose, and the quarter ending tomorrow looks weak."
+    s = text.index("the year")
+    spans = find_date_spans(text, [(s, s + len("the year ended March 31"), "DATE")], normalise_date)
+    assert [text[a:b] for a, b, _ in spans] == ["the year", "March 31", "the quarter", "tomorrow"]
+    assert find_date_spans("The year ended with a rally.", [], normalise_date) == []

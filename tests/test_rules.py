@@ -46,7 +46,7 @@ def test_date_rule_negatives(rule, example):
 
 
 def test_every_date_rule_is_placed_once_and_documented():
-    context_rules = {"age_in_context", "anaphoric_year", "duration_then_old"}
+    context_rules = {"age_in_context", "anaphoric_year", "duration_then_old", "year_ending"}
     placed = list(DIRECT_ORDER) + list(COMPOSITION_ORDER) + sorted(context_rules)
     assert sorted(placed) == sorted(r.name for r in DATE_RULES)
     for r in DATE_RULES:

@@ -1,6 +1,7 @@
 """Date-span finding: spaCy's DATE/TIME entities turned into TIMEX3 extents, plus the temporal words the model misses.
 
-:func:`find_date_spans` trims prepositions and punctuation, widens a span to "ago"/"earlier" and
+:func:`find_date_spans` trims prepositions and punctuation, widens a span to "ago"/"earlier" (but
+leaves a "later"/"before"/"after" that follows a counted length out: a TimeML signal) and
 to the day after a clock time, splits ranges into their ends, drops spans that do not read as a
 date, and adds expressions the model misses ("now", "currently", "yesterday", weekdays, years,
 durations).  Whether a stretch of text reads as a date is asked of ``read_date`` (the date
@@ -46,6 +47,7 @@ _EXTRA_PATTERNS = re.compile(
     r"this (?:morning|afternoon|evening|week|month|year|weekend|quarter)|"
     r"last (?:night|week|month|year|weekend|quarter)|next (?:week|month|year|quarter)|"
     r"(?:early|earlier|later) this (?:week|month|year)|"
+    r"the (?:(?:fiscal|latest|first|second|third|fourth)[\s-]+)*(?:year|quarter|half)(?=\s+(?:ended|ending)\s+(?:(?-i:[A-Z0-9])|today|tomorrow|yesterday))|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|"
     r"(?:19|20)\d\d(?:'s|s)?|the (?:19|20)\d0s|"
     r"(?:" + NUMBER_PATTERN + r"|" + VAGUE_AMOUNT_PATTERN + r")[\s-]+" + TIME_UNIT_PATTERN + r"(?:\s+ago)?)\b",
@@ -65,7 +67,7 @@ _INNER = re.compile(
     r"(?:" + MONTH_PATTERN + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|" + MONTH_PATTERN +
     r"\s+\d{4}|\d{1,2}\s+" + MONTH_PATTERN + r"(?:\s+\d{4})?|" + WEEKDAY_PATTERN + r"|(?:19|20)\d\d|"
     r"(?:last|next|this)\s+(?:week|month|year|quarter)|yesterday|today|tomorrow|"
-    r"(?:" + NUMBER_PATTERN + r")[\s-]+" + TIME_UNIT_PATTERN + r")(?![\w])", re.I)
+    r"(?:" + NUMBER_PATTERN + r")[\s-]+" + TIME_UNIT_PATTERN + r"(?:\s+(?:ago|earlier))?)(?![\w])", re.I)
 
 # -- clipping
 _ABBREVIATED_END = re.compile(
@@ -73,7 +75,9 @@ _ABBREVIATED_END = re.compile(
     r"[Oo]ct|[Nn]ov|[Dd]ec|[Jj]r|[Ss]t)\.)$")
 _DIGIT_S_END = re.compile(r"\d'?s$")
 # -- range splitting
-_RANGE_CONNECTIVE = re.compile(r"\s+(?:to|through|thru|until|till|and|or|-)\s+|(?<=\d)\s*[-\u2013]\s*(?=\d)|"
+#: also "the year ended March 31", "the quarter ending Sept. 30": the period and its last day are
+#: two timexes (TimeBank)
+_RANGE_CONNECTIVE = re.compile(r"\s+(?:to|through|thru|until|till|and|or|-|(?:that\s+|which\s+)?(?:ended|ending))\s+|(?<=\d)\s*[-\u2013]\s*(?=\d)|"
                                r"\s*[-\u2013]\s*(?=(?:19|20)\d\d)")
 _NUMBER_ALONE = re.compile(r"\s*(?:between\s+|from\s+)?(?:" + NUMBER_PATTERN + r")\s*", re.I)
 _UNIT_AT_END = re.compile(TIME_UNIT_PATTERN + r"\s*$", re.I)
@@ -91,6 +95,10 @@ _DAY_AFTER_CLOCK = re.compile(r"(?:\s*\(?(?:" + TIME_ZONE_PATTERN + r")\)?(?!\w)
                               r"|(?:" + MONTH_PATTERN + r")\s+\d{1,2}(?!\d)(?:(?:st|nd|rd|th)\b)?)", re.I)
 _DIRECTION_AFTER = re.compile(r"\s+(?:ago|earlier|later|before|hence|from now|old)\b", re.I)
 _NOT_DIRECTION = re.compile(r"\s+(?:before|later)\s+(?:the|a|an|he|she|it|they)\b", re.I)
+#: after a counted length ("three days later", "30 days before closing") these words are a TimeML
+#: signal, not part of the timex: the timex is the duration ("three days", P3D)
+_SIGNAL_WORD = re.compile(r"\s+(?:later|before|after)\b", re.I)
+_SIGNAL_AT_END = re.compile(r"\s+(?:later|before|after)$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|last|next|each|every|this past|this coming)\s+$", re.I)
 _DETERMINED = re.compile(r"(?:the|this|last|next|each|every|early|late|mid)\b", re.I)
 # -- model spans
@@ -167,7 +175,7 @@ def _widen(text: str, s: int, e: int, read_date: DateReader) -> tuple[int, int]:
             e += m.end()
             right = text[e:e + 40]
     m = _DIRECTION_AFTER.match(right)
-    if m and not _NOT_DIRECTION.match(right):
+    if m and not _NOT_DIRECTION.match(right) and not (_SIGNAL_WORD.match(right) and _is_length(text, s, e, read_date)):
         e += m.end()
     left = text[max(0, s - 30):s]
     m = _DETERMINER_BEFORE.search(left)
@@ -177,6 +185,21 @@ def _widen(text: str, s: int, e: int, read_date: DateReader) -> tuple[int, int]:
         if read_date(text, s - (len(left) - m.start()), e, None) is not None and len(cand) < 60:
             s = s - (len(left) - m.start())
     return s, e
+
+
+def _is_length(text: str, s: int, e: int, read_date: DateReader) -> bool:
+    """Whether ``text[s:e]`` reads as a duration ("three days", "an hour")."""
+    v = read_date(text, s, e, None)
+    return v is not None and getattr(v, "type", None) == "DURATION"
+
+
+def _drop_signal(text: str, s: int, e: int, read_date: DateReader) -> int:
+    """The end of a span without a final "later"/"before"/"after" that follows a counted length
+    ("Three days later" -> "Three days"): TimeML annotates the duration, the word is a signal."""
+    m = _SIGNAL_AT_END.search(text, s, e)
+    if m and m.start() > s and _is_length(text, s, m.start(), read_date):
+        return m.start()
+    return e
 
 
 def _year_context(text: str, a: int, b: int) -> bool:
@@ -221,6 +244,7 @@ def _from_model_span(text: str, s: int, e: int, lab: str, read_date: DateReader)
         s += m.end()
     if _ADJ_SET.fullmatch(text[s:e]) and (text[s:e].lower() == "annual" or _LOWER_WORD_AFTER.match(text[e:e + 3])):
         return []  # "annual report", "daily newspaper": an adjective, not a set
+    e = _drop_signal(text, s, e, read_date)
     s, e = _widen(text, s, e, read_date)
     pieces = []
     for a, b in _split_ranges(text, s, e, read_date):

@@ -230,6 +230,19 @@ def anaphoric_year(text: str, start: int, p: str, anchor: datetime | None) -> Da
     return point(datetime(y, 1, 1), "year", "anaphoric", mod)
 
 
+_YEAR_WORD = re.compile(r"(?:the\s+)?(?:(?:fiscal|financial|latest|full)\s+)?year")
+_ENDED_AFTER = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(?:[A-Z0-9]|(?:today|tomorrow|"
+                          r"yesterday|last|this|next)\b)")
+
+
+def year_ending(text: str, end: int, p: str) -> DateValue | None:
+    """"the year" followed by "ended March 31" / "ending June 30" is the twelve months up to that
+    day (TimeML: a duration, P1Y; the day is a timex of its own), not the calendar year."""
+    if _YEAR_WORD.fullmatch(p) and _ENDED_AFTER.match(text[end:end + 30]):
+        return DateValue("DURATION", "P1Y", "duration", "year", None, None, None, "year_ending")
+    return None
+
+
 def duration_then_old(v: DateValue, text: str, end: int) -> DateValue | None:
     """A duration followed by "old" or "of age" is an age ("[42 years] old")."""
     if v.kind == "duration" and (_OLD_AFTER.search(text[end:end + 6].lower()) or
@@ -245,6 +258,10 @@ DATE_RULES.add("anaphoric_year", anaphoric_year, examples=[
     ex("Farkas was promoted on May 22, 1995, and [the following year] he moved to Rome.", "1996",
        at=datetime(1998, 4, 18)),
 ], negatives=["the following year"])
+DATE_RULES.add("year_ending", year_ending, examples=[
+    ex("Net income for [the year] ended March 31 rose.", "P1Y", kind="duration"),
+    ex("It expects a loss for [the fiscal year] ending June 30, 2024.", "P1Y"),
+], negatives=[ex("Sales for [the year] rose.", None), ex("[The year] ended with a rally.", None)])
 DATE_RULES.add("duration_then_old", duration_then_old, examples=[
     ex("The [42 years] old man", "P42Y", kind="age"),
 ], negatives=["42 years"])
@@ -282,6 +299,9 @@ def _normalise(text: str, start: int, end: int, anchor, label: str, prefer: str)
     v = anaphoric_year(text, start, p, anchor)
     if v is not None:
         return read_by(v, "anaphoric_year")
+    v = year_ending(text, end, p)
+    if v is not None:
+        return read_by(v, "year_ending")
     tense = tense_of(text, start, end) if anchor is not None and _NEEDS_TENSE.search(p) else None
     fin = anchor is not None and reports_results(text, start, end, p)
     v = _normalise_phrase(p, anchor, tense, label if label in ("DATE", "TIME") else "DATE", fin, prefer, ref_off)

@@ -44,6 +44,8 @@ DIRECT_ORDER = (
     "age",
     "set",
     "decade",            # "1990s", "30s": a decade, not 1990 seconds (duration)
+    "period_of_year",    # "last year's second half": that half of that year (earnings_period reads "last
+                         # year's" as the year-ago report)
     "earnings_period",   # "the latest quarter" in results is the reported quarter (relative_unit reads the
                          # last one), "the 1988 quarter" a quarter (duration reads 1988 months)
     "quarter",           # "the first half" of this year (relative_unit reads the half we are in)

@@ -1,4 +1,4 @@
-"""Rules for expressions built on another date: "the week of October 7th", "the morning of Christmas", "three days after Easter"."""
+"""Rules for expressions built on another date: "the week of October 7th", "the morning of Christmas", "three days after Easter", "this year's third quarter"."""
 
 from __future__ import annotations
 
@@ -95,3 +95,27 @@ def offset_from_date(p: str, ctx: Ctx) -> DateValue | None:
         return DateValue(x.type, "%s/%s" % (x.value, value_at(d - timedelta(seconds=1), x.grain)),
                          "interval", x.grain, s0, floor(d, x.grain), None, "offset")
     return point(d, x.grain, "offset", typ=x.type if x.grain in ("hour", "minute", "second") else None)
+
+
+_POSSESSIVE_PERIOD = re.compile(r"(?:the\s+)?(?P<x>.+?)'s\s+(?P<part>(?:first|second|third|fourth|final|last)"
+                                r"\s+(?:quarter|half))")
+
+
+@DATE_RULES.rule("period_of_year", examples=[
+    ex("this year's third quarter", "2023-Q3"), ex("last year's second half", "2022-H2"),
+    ex("1990's first quarter", "1990-Q1"), ex("next year's first half", "2024-H1"),
+], negatives=["the company's third quarter", "this year's", "last week's third quarter"])
+def period_of_year(p: str, ctx: Ctx) -> DateValue | None:
+    """"this year's third quarter", "1990's first half": the part of the year named before it
+    (read as "the third quarter of this year")."""
+    m = _POSSESSIVE_PERIOD.fullmatch(p)
+    if not m:
+        return None
+    x = ctx.read(m.group("x"))
+    if x is None or x.grain != "year" or x.kind not in ("point", "unresolved") or x.type != "DATE":
+        return None
+    part = m.group("part").replace("final", "fourth")
+    if part.startswith("last"):
+        part = "fourth quarter" if part.endswith("quarter") else "second half"
+    v = ctx.read("the %s of %s" % (part, m.group("x")))
+    return DateValue(v.type, v.value, v.kind, v.grain, v.start, v.end, v.mod, "period_of_year") if v else None
