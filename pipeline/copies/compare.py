@@ -71,10 +71,17 @@ class Passage:
     n_words: int  # words of A inside exact shared runs
 
 
-def _matches(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with ha[i] == hb[j], skipping shingles repeated more than _MAX_REPEAT times."""
-    order = np.argsort(hb, kind="stable")
-    sb = hb[order]
+def sorted_hashes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``h``'s stable sort order and ``h`` in that order (what :func:`shared_passages` searches
+    the second text's shingles with: a caller that compares one text with several can keep it)."""
+    order = np.argsort(h, kind="stable")
+    return order, h[order]
+
+
+def _matches(ha: np.ndarray, hb: np.ndarray, b_sorted: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with ha[i] == hb[j], skipping shingles repeated more than _MAX_REPEAT times
+    (``b_sorted``: :func:`sorted_hashes` of ``hb``, if the caller has it)."""
+    order, sb = b_sorted if b_sorted is not None else sorted_hashes(hb)
     lo = np.searchsorted(sb, ha, side="left")
     hi = np.searchsorted(sb, ha, side="right")
     cnt = hi - lo
@@ -145,11 +152,15 @@ def passages(a: Words, b: Words, k: int = SHINGLE_WORDS) -> list[Passage]:
     return shared_passages(shingle_hashes(a.words, k), shingle_hashes(b.words, k), k)
 
 
-def shared_passages(ha: np.ndarray, hb: np.ndarray, k: int = SHINGLE_WORDS) -> list[Passage]:
+def shared_passages(ha: np.ndarray, hb: np.ndarray, k: int = SHINGLE_WORDS,
+                    b_sorted: tuple[np.ndarray, np.ndarray] | None = None) -> list[Passage]:
     """:func:`passages` from the ``k``-word shingle hashes of two texts of at least ``k`` words
-    each (position i: words i..i+k-1), for a caller that has them already."""
-    ii, jj = _matches(ha, hb)
-    if len(ii) == 0:
+    each (position i: words i..i+k-1), for a caller that has them already (and, optionally,
+    :func:`sorted_hashes` of ``hb``)."""
+    ii, jj = _matches(ha, hb, b_sorted)
+    # a chain's score is the words of A its runs cover, each inside the k words of a matched
+    # position: fewer than MIN_PASSAGE_WORDS / k matched positions cannot make a passage
+    if len(ii) == 0 or k * (1 + np.count_nonzero(ii[1:] != ii[:-1])) < MIN_PASSAGE_WORDS:
         return []
     runs = _runs(ii, jj, k)
     if len(runs) > _MAX_RUNS:  # keep the longest runs

@@ -66,6 +66,18 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return m.end() if m else start
 
 
+def _ranges(text: str, spans: Iterable[tuple[int, int]], datelines: bool) -> list[tuple[int, int]]:
+    """The character ranges whose words are read: ``spans``, less a wire dateline opening one of
+    the first two (the title, then the first body block; a text without a title block starts
+    with its body)."""
+    out = []
+    for i, (a, b) in enumerate(spans):
+        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
+            a = dateline_end(text, a, b)
+        out.append((a, b))
+    return out
+
+
 def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True) -> Words:
     """The normalised words of ``text`` inside ``spans`` (main blocks).  A wire dateline is
     dropped where it opens one of the first two blocks (the title, then the first body block; a
@@ -73,10 +85,7 @@ def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True
     raws: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    spans = list(spans)
-    for i, (a, b) in enumerate(spans):
-        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
-            a = dateline_end(text, a, b)
+    for a, b in _ranges(text, spans, datelines):
         found = list(_WORD.finditer(text, a, b))
         raws += [m.group() for m in found]
         starts += [m.start() for m in found]
@@ -84,10 +93,10 @@ def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True
     return Words(_normalised(raws), np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32))
 
 
-def word_list(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
-    """``words_of(text, spans, datelines=False).words`` without the offsets."""
+def word_list(text: str, spans: Iterable[tuple[int, int]], datelines: bool = False) -> list[str]:
+    """``words_of(text, spans, datelines).words`` without the offsets (about half the cost)."""
     raws: list[str] = []
-    for a, b in spans:
+    for a, b in _ranges(text, spans, datelines):
         raws += _WORD.findall(text, a, b)
     return _normalised(raws)
 
