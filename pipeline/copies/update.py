@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from pipeline.copies.compare import Similarity, pair_kind, shared_passages, similarity, sorted_hashes
 from pipeline.copies.index import CopyIndex, candidates
 from pipeline.copies.params import SHINGLE_WORDS
-from pipeline.copies.text import shingle_hashes, word_list, words_of
+from pipeline.copies.text import text_shingles, words_of
 from pipeline.schemas import ARTICLE_CLUSTERS, DUPLICATES, PASSAGES, bucket_of, make_id
 
 
@@ -77,9 +77,7 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
     def get(aid: str) -> np.ndarray:
         if aid not in shingles:
             t = texts[aid]
-            w = word_list(t.text, t.spans, datelines=True)
-            n_words[aid] = len(w)
-            shingles[aid] = shingle_hashes(w)
+            n_words[aid], shingles[aid] = text_shingles(t.text, t.spans)
             distinct[aid] = np.unique(shingles[aid])
         return shingles[aid]
 

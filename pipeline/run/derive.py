@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -94,12 +94,16 @@ def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change
     ready("_passage_hashes")
     index = build_index(new.read("_copy_signatures", ["article_id", "band_keys"]),
                         new.read("_passage_hashes", ["article_id", "hashes"]))
-    ready("articles")
-    articles = new.read("articles", ["article_id", "published", "cluster_id", "cluster_first_article_id", "cluster_size"])
-    published = published_map(articles)
+    # the candidates need only the index: the articles (texts, dates) are waited for when the
+    # candidates are known and their texts are loaded
+    articles = _OnFirstUse(lambda: new.read("articles", ["article_id", "published", "cluster_id", "cluster_first_article_id",
+                                                         "cluster_size"]), lambda: ready("articles"))
+    published = _LazyMap(lambda: published_map(articles()))
+    load = bucket_loader(commit.tmp)
     query = set(index.article_ids) if prev is None else change.processed
-    result = update_copies(index, query, change.removed, bucket_loader(commit.tmp), published,
+    result = update_copies(index, query, change.removed, lambda ids: (articles(), load(ids))[1], published,
                            prev.read("duplicates") if prev else None, prev.read("passages") if prev else None)
+    articles, published = articles(), published.value()
     commit.write("duplicates", "part-00", to_table("duplicates", result.duplicates), meta)
     commit.write("passages", "part-00", to_table("passages", result.passages), meta)
 
@@ -117,6 +121,38 @@ def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change
     else:
         quoted.result()
     return {**result.stats, "clusters_changed": len(moved)}
+
+
+class _OnFirstUse:
+    """A value computed on the first call (after ``first`` has run)."""
+
+    def __init__(self, make: Callable[[], object], first: Callable[[], None] = lambda: None):
+        self._make, self._first, self._done, self._value = make, first, False, None
+
+    def __call__(self):
+        if not self._done:
+            self._first()
+            self._value, self._done = self._make(), True
+        return self._value
+
+
+class _LazyMap(Mapping):
+    """A mapping made on its first look-up."""
+
+    def __init__(self, make: Callable[[], Mapping]):
+        self.value = _OnFirstUse(make)
+
+    def __getitem__(self, key):
+        return self.value()[key]
+
+    def get(self, key, default=None):
+        return self.value().get(key, default)
+
+    def __iter__(self):
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
 
 
 def quote_groups(commit: store.Commit, meta: dict) -> None:
