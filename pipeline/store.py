@@ -32,7 +32,8 @@ from typing import Iterable
 
 import pyarrow as pa
 
-from pipeline.tables import atomic_write_json, fsync_dir, fsync_file, read_table_file, write_table_file
+from pipeline.tables import (atomic_write_json, fsync_dir, fsync_file, read_staged_file, read_table_file, write_staged_file,
+                             write_table_file)
 
 CURRENT = "_current"
 SNAPSHOTS = "_snapshots"
@@ -44,6 +45,8 @@ DEFAULT_KEEP = 2
 #: threads that flush a commit's files to disk while the next ones are written (fsync waits on
 #: the disk, not the CPU: two keep it off the commit's path without flooding the device)
 SYNC_THREADS = 2
+#: a staged shard's tables are Arrow IPC files (:func:`pipeline.tables.write_staged_file`)
+STAGED_SUFFIX = ".arrow"
 
 
 def snapshot_name(seq: int) -> str:
@@ -274,7 +277,7 @@ def _crash_point(name: str) -> None:
 class Staging:
     """Results of finished shards of a run that has not committed yet, kept across kills.
 
-    Each shard is a directory of Parquet files (one per table) and ``articles.json`` (article id →
+    Each shard is a directory of Arrow IPC files (one per table) and ``articles.json`` (article id →
     the key its results were computed under), written under a hidden name and renamed into place
     when complete, so a shard is either whole or absent.  The area is keyed by the run's
     fingerprint (code, model, settings): results made under another fingerprint are discarded."""
@@ -320,9 +323,9 @@ class Staging:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         for table, data in tables.items():  # flushed together below, before the rename
-            write_table_file(tmp / f"{table}.parquet", table, data, meta, sync=False)
+            write_staged_file(tmp / f"{table}{STAGED_SUFFIX}", table, data, meta)
         for table in tables:
-            fsync_file(tmp / f"{table}.parquet")
+            fsync_file(tmp / f"{table}{STAGED_SUFFIX}")
         atomic_write_json(tmp / "articles.json", keys)
         fsync_dir(tmp)
         shutil.rmtree(final, ignore_errors=True)
@@ -333,7 +336,7 @@ class Staging:
     @staticmethod
     def read(shard: Path, table: str) -> pa.Table:
         """One table of a staged shard (empty with the table's schema if the shard has none)."""
-        return read_table_file(shard / f"{table}.parquet", table)
+        return read_staged_file(shard / f"{table}{STAGED_SUFFIX}", table)
 
     def note_run(self, run_id: str, record: dict) -> None:
         """Remember that run ``run_id`` staged work here (so an interrupted run can be reported)."""
