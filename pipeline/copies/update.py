@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.copies.compare import Similarity, pair_kind, shared_passages, similarity, sorted_hashes
+from pipeline.copies.compare import Similarity, pair_kind, shared_passages, similarity_of_counts, sorted_hashes
 from pipeline.copies.index import CopyIndex, candidates
 from pipeline.copies.params import SHINGLE_WORDS
 from pipeline.copies.text import text_shingles, words_of
@@ -97,7 +97,9 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
     for a, b, passage_candidate in pairs:
         a, b = min(a, b), max(a, b)
         ha, hb = get(a), get(b)
-        sim: Similarity = similarity(distinct[a], distinct[b], unique=True)
+        da, db = distinct[a], distinct[b]
+        shared = np.intersect1d(da, db, assume_unique=True) if len(da) and len(db) else da[:0]
+        sim: Similarity = similarity_of_counts(len(da), len(db), len(shared))
         kind = pair_kind(sim)
         if kind is not None:
             dup_rows.append({
@@ -107,7 +109,7 @@ def compare_pairs(pairs: Iterable[tuple[str, str, bool]], texts: Mapping[str, Co
                 "n_shared_shingles": sim.n_shared,
             })
         elif passage_candidate:
-            found = shared_passages(ha, hb, b_sorted=sorted_of(b)) if min(n_words[a], n_words[b]) >= SHINGLE_WORDS else []
+            found = shared_passages(ha, hb, b_sorted=sorted_of(b), shared=shared) if min(n_words[a], n_words[b]) >= SHINGLE_WORDS else []
             if found:
                 (starts_a, ends_a), (starts_b, ends_b) = offsets_of(a), offsets_of(b)
             for p in found:
