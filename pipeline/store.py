@@ -25,13 +25,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import pyarrow as pa
 
-from pipeline.tables import atomic_write_json, fsync_dir, read_table_file, write_table_file
+from pipeline.tables import (atomic_write_json, fsync_dir, fsync_file, read_staged_file, read_table_file, write_staged_file,
+                             write_table_file)
 
 CURRENT = "_current"
 SNAPSHOTS = "_snapshots"
@@ -40,6 +42,11 @@ MANIFEST = "_manifest.json"
 INFO = "SNAPSHOT.json"
 #: how many committed snapshots a run leaves behind (the new one included), unless told otherwise
 DEFAULT_KEEP = 2
+#: threads that flush a commit's files to disk while the next ones are written (fsync waits on
+#: the disk, not the CPU: two keep it off the commit's path without flooding the device)
+SYNC_THREADS = 2
+#: a staged shard's tables are Arrow IPC files (:func:`pipeline.tables.write_staged_file`)
+STAGED_SUFFIX = ".arrow"
 
 
 def snapshot_name(seq: int) -> str:
@@ -126,7 +133,13 @@ def _symlink_atomic(target: str, link: Path) -> None:
 
 class Commit:
     """A snapshot being written.  Nothing is visible until :meth:`publish`; a kill before it
-    leaves a hidden ``.tmp`` directory that the next run removes."""
+    leaves a hidden ``.tmp`` directory that the next run removes.
+
+    Files are flushed to disk in the background as they are written (nobody can see them before
+    the publish, so a file need not be durable the moment it exists); :meth:`publish` waits for
+    every flush, then flushes the directories, and only then swaps the snapshot in.
+    :meth:`write`, :meth:`keep` and :meth:`replace` may be called from several threads (on
+    different files)."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = Path(out_dir)
@@ -135,6 +148,20 @@ class Commit:
         self.tmp = self.out_dir / SNAPSHOTS / f"{self.id}.tmp"
         shutil.rmtree(self.tmp, ignore_errors=True)
         self.tmp.mkdir(parents=True)
+        self._syncer: ThreadPoolExecutor | None = ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="commit-fsync")
+        self._syncs: list[Future] = []
+
+    def _sync_later(self, path: Path) -> None:
+        self._syncs.append(self._syncer.submit(fsync_file, path))
+
+    def _wait_synced(self) -> None:
+        """Block until every file written so far is on disk (raises the first flush error)."""
+        syncs, self._syncs = self._syncs, []
+        for fut in syncs:
+            fut.result()
+        if self._syncer is not None:
+            self._syncer.shutdown()
+            self._syncer = None
 
     def file_name(self, stem: str) -> str:
         """``part-03`` → ``part-03.s000007.parquet``: the file says which snapshot wrote it."""
@@ -152,7 +179,8 @@ class Commit:
     def write(self, table: str, stem: str, data: pa.Table, meta: dict[str, str]) -> Path:
         """Write one file of ``table`` into the new snapshot."""
         path = self.tmp / table / self.file_name(stem)
-        write_table_file(path, table, data, {**meta, "snapshot": self.id})
+        write_table_file(path, table, data, {**meta, "snapshot": self.id}, sync=False)
+        self._sync_later(path)
         return path
 
     def replace(self, table: str, stem: str, data: pa.Table, meta: dict[str, str]) -> Path:
@@ -169,6 +197,7 @@ class Commit:
         every public table has its ``output/<table>`` link, then prune snapshots beyond ``keep``."""
         from pipeline.schemas import PUBLIC_TABLES
 
+        self._wait_synced()
         self.write_json(MANIFEST, manifest)
         self.write_json(INFO, {**info, "snapshot": self.id})
         for table_dir in [p for p in self.tmp.iterdir() if p.is_dir()]:
@@ -214,6 +243,9 @@ class Commit:
         prune(self.out_dir, keep)
 
     def abort(self) -> None:
+        if self._syncer is not None:
+            self._syncer.shutdown(cancel_futures=True)
+            self._syncer = None
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -245,7 +277,7 @@ def _crash_point(name: str) -> None:
 class Staging:
     """Results of finished shards of a run that has not committed yet, kept across kills.
 
-    Each shard is a directory of Parquet files (one per table) and ``articles.json`` (article id →
+    Each shard is a directory of Arrow IPC files (one per table) and ``articles.json`` (article id →
     the key its results were computed under), written under a hidden name and renamed into place
     when complete, so a shard is either whole or absent.  The area is keyed by the run's
     fingerprint (code, model, settings): results made under another fingerprint are discarded."""
@@ -290,8 +322,10 @@ class Staging:
         tmp = self.shards / f".{shard_id}.{os.getpid()}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for table, data in tables.items():
-            write_table_file(tmp / f"{table}.parquet", table, data, meta)
+        for table, data in tables.items():  # flushed together below, before the rename
+            write_staged_file(tmp / f"{table}{STAGED_SUFFIX}", table, data, meta)
+        for table in tables:
+            fsync_file(tmp / f"{table}{STAGED_SUFFIX}")
         atomic_write_json(tmp / "articles.json", keys)
         fsync_dir(tmp)
         shutil.rmtree(final, ignore_errors=True)
@@ -302,7 +336,7 @@ class Staging:
     @staticmethod
     def read(shard: Path, table: str) -> pa.Table:
         """One table of a staged shard (empty with the table's schema if the shard has none)."""
-        return read_table_file(shard / f"{table}.parquet", table)
+        return read_staged_file(shard / f"{table}{STAGED_SUFFIX}", table)
 
     def note_run(self, run_id: str, record: dict) -> None:
         """Remember that run ``run_id`` staged work here (so an interrupted run can be reported)."""

@@ -37,9 +37,15 @@ def similarity(a: np.ndarray, b: np.ndarray, unique: bool = False) -> Similarity
     ua, ub = (a, b) if unique else (np.unique(a), np.unique(b))
     if len(ua) == 0 or len(ub) == 0:
         return Similarity(0.0, 0.0, 0.0, 0)
-    inter = len(np.intersect1d(ua, ub, assume_unique=True))
-    union = len(ua) + len(ub) - inter
-    return Similarity(inter / union, inter / min(len(ua), len(ub)), inter / max(len(ua), len(ub)), inter)
+    return similarity_of_counts(len(ua), len(ub), len(np.intersect1d(ua, ub, assume_unique=True)))
+
+
+def similarity_of_counts(n_a: int, n_b: int, inter: int) -> Similarity:
+    """:func:`similarity` from the sizes of two shingle sets and of their intersection."""
+    if n_a == 0 or n_b == 0:
+        return Similarity(0.0, 0.0, 0.0, 0)
+    union = n_a + n_b - inter
+    return Similarity(inter / union, inter / min(n_a, n_b), inter / max(n_a, n_b), inter)
 
 
 def pair_kind(sim: Similarity) -> str | None:
@@ -71,15 +77,30 @@ class Passage:
     n_words: int  # words of A inside exact shared runs
 
 
-def _matches(ha: np.ndarray, hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All (i, j) with ha[i] == hb[j], skipping shingles repeated more than _MAX_REPEAT times."""
-    order = np.argsort(hb, kind="stable")
-    sb = hb[order]
-    lo = np.searchsorted(sb, ha, side="left")
-    hi = np.searchsorted(sb, ha, side="right")
+def sorted_hashes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``h``'s stable sort order and ``h`` in that order (what :func:`shared_passages` searches
+    the second text's shingles with: a caller that compares one text with several can keep it)."""
+    order = np.argsort(h, kind="stable")
+    return order, h[order]
+
+
+def _matches(ha: np.ndarray, hb: np.ndarray, b_sorted: tuple[np.ndarray, np.ndarray] | None = None,
+             shared: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """All (i, j) with ha[i] == hb[j], skipping shingles repeated more than _MAX_REPEAT times
+    (``b_sorted``: :func:`sorted_hashes` of ``hb``; ``shared``: the hashes both hold, sorted; if
+    the caller has them: only the positions of A with a shared hash are then looked up)."""
+    order, sb = b_sorted if b_sorted is not None else sorted_hashes(hb)
+    if shared is None:
+        pos, hs = None, ha
+    else:
+        pos = np.flatnonzero(np.isin(ha, shared, assume_unique=False))
+        hs = ha[pos]
+    lo = np.searchsorted(sb, hs, side="left")
+    hi = np.searchsorted(sb, hs, side="right")
     cnt = hi - lo
     ok = (cnt > 0) & (cnt <= _MAX_REPEAT)
-    ii = np.repeat(np.nonzero(ok)[0], cnt[ok])
+    at = np.nonzero(ok)[0]
+    ii = np.repeat(at if pos is None else pos[at], cnt[ok])
     if len(ii) == 0:
         return ii, ii
     starts = np.repeat(lo[ok], cnt[ok])
@@ -99,6 +120,15 @@ def _runs(ii: np.ndarray, jj: np.ndarray, k: int) -> np.ndarray:
     a0, a1 = ii[first], ii[last] + k
     runs = np.stack([a0, a1, a0 + d[first], a1 + d[first]], axis=1)
     return runs[np.argsort(runs[:, 0], kind="stable")]
+
+
+def _covered(runs: np.ndarray) -> int:
+    """Words of A inside at least one run (runs sorted by start in A).  A chain's score is the
+    words of A its runs cover (its runs start and end in increasing order), so at most this."""
+    a0, a1 = runs[:, 0], runs[:, 1]
+    reach = np.maximum.accumulate(a1)
+    before = np.concatenate([[a0[0]], reach[:-1]])
+    return int(np.maximum(0, a1 - np.maximum(a0, before)).sum())
 
 
 def _best_chain(runs: np.ndarray, alive: np.ndarray, k: int) -> tuple[int, list[int]]:
@@ -145,16 +175,24 @@ def passages(a: Words, b: Words, k: int = SHINGLE_WORDS) -> list[Passage]:
     return shared_passages(shingle_hashes(a.words, k), shingle_hashes(b.words, k), k)
 
 
-def shared_passages(ha: np.ndarray, hb: np.ndarray, k: int = SHINGLE_WORDS) -> list[Passage]:
+def shared_passages(ha: np.ndarray, hb: np.ndarray, k: int = SHINGLE_WORDS,
+                    b_sorted: tuple[np.ndarray, np.ndarray] | None = None, shared: np.ndarray | None = None) -> list[Passage]:
     """:func:`passages` from the ``k``-word shingle hashes of two texts of at least ``k`` words
-    each (position i: words i..i+k-1), for a caller that has them already."""
-    ii, jj = _matches(ha, hb)
-    if len(ii) == 0:
+    each (position i: words i..i+k-1), for a caller that has them already (and, optionally,
+    :func:`sorted_hashes` of ``hb`` and the sorted hashes both hold)."""
+    if shared is not None and len(shared) == 0:
+        return []
+    ii, jj = _matches(ha, hb, b_sorted, shared)
+    # a chain's score is the words of A its runs cover, each inside the k words of a matched
+    # position: fewer than MIN_PASSAGE_WORDS / k matched positions cannot make a passage
+    if len(ii) == 0 or k * (1 + np.count_nonzero(ii[1:] != ii[:-1])) < MIN_PASSAGE_WORDS:
         return []
     runs = _runs(ii, jj, k)
     if len(runs) > _MAX_RUNS:  # keep the longest runs
         keep = np.sort(np.argsort(runs[:, 0] - runs[:, 1], kind="stable")[:_MAX_RUNS])
         runs = runs[keep]
+    if _covered(runs) < MIN_PASSAGE_WORDS:  # no chain can cover more of A than all the runs do
+        return []
     alive = np.ones(len(runs), dtype=bool)
     found: list[Passage] = []
     while alive.any():

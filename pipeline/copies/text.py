@@ -66,6 +66,18 @@ def dateline_end(text: str, start: int, end: int) -> int:
     return m.end() if m else start
 
 
+def _ranges(text: str, spans: Iterable[tuple[int, int]], datelines: bool) -> list[tuple[int, int]]:
+    """The character ranges whose words are read: ``spans``, less a wire dateline opening one of
+    the first two (the title, then the first body block; a text without a title block starts
+    with its body)."""
+    out = []
+    for i, (a, b) in enumerate(spans):
+        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
+            a = dateline_end(text, a, b)
+        out.append((a, b))
+    return out
+
+
 def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True) -> Words:
     """The normalised words of ``text`` inside ``spans`` (main blocks).  A wire dateline is
     dropped where it opens one of the first two blocks (the title, then the first body block; a
@@ -73,10 +85,7 @@ def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True
     raws: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    spans = list(spans)
-    for i, (a, b) in enumerate(spans):
-        if datelines and i <= 1:  # a dateline opens the first body block (the first block, or the one after the title)
-            a = dateline_end(text, a, b)
+    for a, b in _ranges(text, spans, datelines):
         found = list(_WORD.finditer(text, a, b))
         raws += [m.group() for m in found]
         starts += [m.start() for m in found]
@@ -84,10 +93,10 @@ def words_of(text: str, spans: Iterable[tuple[int, int]], datelines: bool = True
     return Words(_normalised(raws), np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32))
 
 
-def word_list(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
-    """``words_of(text, spans, datelines=False).words`` without the offsets."""
+def word_list(text: str, spans: Iterable[tuple[int, int]], datelines: bool = False) -> list[str]:
+    """``words_of(text, spans, datelines).words`` without the offsets (about half the cost)."""
     raws: list[str] = []
-    for a, b in spans:
+    for a, b in _ranges(text, spans, datelines):
         raws += _WORD.findall(text, a, b)
     return _normalised(raws)
 
@@ -148,13 +157,38 @@ def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
     """64-bit hash of every run of ``k`` consecutive words (position i = words i..i+k-1).
 
     A text shorter than ``k`` words gives one shingle of all its words; no words, none."""
-    n = len(words)
+    return _shingles(word_hashes(words), k)
+
+
+def _shingles(wh: np.ndarray, k: int) -> np.ndarray:
+    """:func:`shingle_hashes` from the words' hashes."""
+    n = len(wh)
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
-    wh = word_hashes(words)
     k = min(k, n)
     acc = np.zeros(n - k + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in range(k):
             acc = acc * _MULT + wh[i : n - k + 1 + i]
     return mix64(acc ^ np.uint64(k))
+
+
+#: raw word (as found in a text) → hash of its normalised form: one look-up per word where
+#: :func:`word_list` then :func:`shingle_hashes` take two
+_RAW_CACHE: dict[str, int] = {}
+
+
+def text_shingles(text: str, spans: Iterable[tuple[int, int]], k: int = SHINGLE_WORDS) -> tuple[int, np.ndarray]:
+    """The number of words and :func:`shingle_hashes` of ``words_of(text, spans).words``
+    (datelines dropped), without making the words."""
+    raws: list[str] = []
+    for a, b in _ranges(text, spans, True):
+        raws += _WORD.findall(text, a, b)
+    hashes = [_RAW_CACHE.get(r) for r in raws]
+    if None in hashes:
+        if len(_RAW_CACHE) >= _WORD_CACHE_MAX:
+            _RAW_CACHE.clear()
+        for i, h in enumerate(hashes):
+            if h is None:
+                hashes[i] = _RAW_CACHE[raws[i]] = _word_hash(normalise_word(raws[i]))
+    return len(raws), _shingles(np.array(hashes, dtype=np.uint64), k)

@@ -10,7 +10,9 @@ rows changed.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Callable, Mapping
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -18,6 +20,17 @@ import pyarrow.compute as pc
 from pipeline import store
 from pipeline.schemas import N_BUCKETS, bucket_of
 from pipeline.tables import read_table_file, to_table
+
+
+#: ``ready(table)`` returns once the bucketed ``table`` of the snapshot being written is complete
+#: (the engine writes them on other threads); by default everything is written already
+Ready = Callable[[str], None]
+#: ``aside(fn)`` runs ``fn()`` on another thread and returns its future
+Aside = Callable[[Callable[[], object]], Future]
+
+
+def _no_wait(table: str) -> None:
+    return None
 
 
 @dataclass
@@ -56,9 +69,12 @@ def _keep_all(commit: store.Commit, previous: store.Snapshot, tables: tuple[str,
     return True
 
 
-def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change, meta: dict) -> dict:
+def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change, meta: dict,
+           ready: Ready = _no_wait, aside: Aside | None = None) -> dict:
     """``duplicates``, ``passages``, ``figure_groups``, and the cluster and quote-group columns of
-    ``articles`` and ``quotes``; returns counts for the run summary."""
+    ``articles`` and ``quotes``; returns counts for the run summary.  Each input table is waited
+    for (``ready``) just before it is read; with ``aside``, the quote groups (which need none of
+    the rest) are worked out on another thread meanwhile."""
     from pipeline.copies.figures import update_figure_groups
     from pipeline.copies.index import build_index
     from pipeline.copies.update import assign_clusters, bucket_loader, published_map, update_copies
@@ -66,14 +82,28 @@ def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change
     prev = None if change.full else previous
     if not change.any and prev is not None and _keep_all(commit, prev, ("duplicates", "passages", "figure_groups")):
         return {}
+
+    def _quote_groups() -> None:
+        ready("quotes")
+        ready("_quote_keys")
+        quote_groups(commit, meta)
+
+    quoted = aside(_quote_groups) if aside is not None else None
     new = store.Snapshot("new", commit.tmp)
+    ready("_copy_signatures")
+    ready("_passage_hashes")
     index = build_index(new.read("_copy_signatures", ["article_id", "band_keys"]),
                         new.read("_passage_hashes", ["article_id", "hashes"]))
-    articles = new.read("articles", ["article_id", "published", "cluster_id", "cluster_first_article_id", "cluster_size"])
-    published = published_map(articles)
+    # the candidates need only the index: the articles (texts, dates) are waited for when the
+    # candidates are known and their texts are loaded
+    articles = _OnFirstUse(lambda: new.read("articles", ["article_id", "published", "cluster_id", "cluster_first_article_id",
+                                                         "cluster_size"]), lambda: ready("articles"))
+    published = _LazyMap(lambda: published_map(articles()))
+    load = bucket_loader(commit.tmp)
     query = set(index.article_ids) if prev is None else change.processed
-    result = update_copies(index, query, change.removed, bucket_loader(commit.tmp), published,
+    result = update_copies(index, query, change.removed, lambda ids: (articles(), load(ids))[1], published,
                            prev.read("duplicates") if prev else None, prev.read("passages") if prev else None)
+    articles, published = articles(), published.value()
     commit.write("duplicates", "part-00", to_table("duplicates", result.duplicates), meta)
     commit.write("passages", "part-00", to_table("passages", result.passages), meta)
 
@@ -81,12 +111,48 @@ def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change
     moved = set_columns(commit, "articles", "article_id", clusters,
                         ["cluster_id", "cluster_first_article_id", "cluster_size"], meta)
     cluster_of = dict(zip(clusters.column("article_id").to_pylist(), clusters.column("cluster_id").to_pylist()))
+    ready("_figure_keys")
     keys = new.read("_figure_keys").to_pandas()
     groups = update_figure_groups(prev.read("figure_groups") if prev else None, keys,
                                   change.processed | change.removed | moved, published, cluster_of)
     commit.write("figure_groups", "part-00", to_table("figure_groups", groups), meta)
-    quote_groups(commit, meta)
+    if quoted is None:
+        _quote_groups()
+    else:
+        quoted.result()
     return {**result.stats, "clusters_changed": len(moved)}
+
+
+class _OnFirstUse:
+    """A value computed on the first call (after ``first`` has run)."""
+
+    def __init__(self, make: Callable[[], object], first: Callable[[], None] = lambda: None):
+        self._make, self._first, self._done, self._value = make, first, False, None
+
+    def __call__(self):
+        if not self._done:
+            self._first()
+            self._value, self._done = self._make(), True
+        return self._value
+
+
+class _LazyMap(Mapping):
+    """A mapping made on its first look-up."""
+
+    def __init__(self, make: Callable[[], Mapping]):
+        self.value = _OnFirstUse(make)
+
+    def __getitem__(self, key):
+        return self.value()[key]
+
+    def get(self, key, default=None):
+        return self.value().get(key, default)
+
+    def __iter__(self):
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
 
 
 def quote_groups(commit: store.Commit, meta: dict) -> None:

@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from pipeline.run.summary import Progress, RunSummary, interrupted_row
 from pipeline.run.work import ArticleTask, Shard
 from pipeline.schemas import ALL_TABLES, BUCKETED, N_BUCKETS, PIPELINE_VERSION, bucket_of, make_id
 from pipeline.settings import ConfigError, Settings
-from pipeline.tables import to_table
+from pipeline.tables import read_table_file, to_table
 
 #: the stages in order, and the tables each one adds
 STAGES = ("ingest", "segment", "recognise", "normalise", "quotes", "copies")
@@ -52,6 +53,12 @@ STAGE_TABLES = {
     "copies": ("_copy_signatures", "_passage_hashes", "_figure_keys", "_quote_keys", "duplicates", "passages", "figure_groups"),
 }
 MANIFEST_VERSION = 2
+#: the bucketed tables the corpus-level derivations read (copies, entities, quote groups), in the
+#: order they are needed: written first, so that the derivations run while the others are written
+DERIVE_INPUTS = ("_copy_signatures", "_passage_hashes", "articles", "_entity_articles", "quotes", "_quote_keys", "_figure_keys")
+#: threads writing bucketed tables at commit (each a whole table, bucket after bucket: the memory
+#: held is that of a bucket per thread).  The driver has the machine to itself at commit.
+WRITE_THREADS = 2
 
 
 class FatalError(Exception):
@@ -353,18 +360,31 @@ class Run:
     # ------------------------------------------------------------------ 3. commit
     def _commit(self, prev: store.Snapshot | None, sources: dict, ap: planning.ArticlePlan, keys: dict[str, str],
                 staged: dict[str, Path], staging: store.Staging) -> store.Snapshot:
+        """Write the new snapshot and publish it.  Bucketed tables are written by a few threads
+        (Arrow reads, sorts and writes outside the GIL), those the corpus-level derivations read
+        first; the derivations then run on this thread while the other tables are written."""
         missing = ap.process_ids - staged.keys()
         if missing:
             raise FatalError(f"internal error: {len(missing)} articles were not processed")
         commit = store.Commit(self.out)
         self.t_commit = time.perf_counter()
+        writers = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="commit-write")
+        aside = ThreadPoolExecutor(1, thread_name_prefix="commit-derive")
         try:
             affected = ap.affected_buckets() if prev is not None else set(range(N_BUCKETS))
-            for table in [t for t in self.tables if t in BUCKETED]:
-                self._write_buckets(commit, prev, table, ap, affected, staged)
-                crash_point("table")
+            parts = _BucketParts(ap, staged)
+            bucketed = [t for t in self.tables if t in BUCKETED]
+            order = [t for t in DERIVE_INPUTS if t in bucketed] + [t for t in bucketed if t not in DERIVE_INPUTS]
+            written = {t: writers.submit(self._write_buckets, commit, prev, t, parts, affected) for t in order}
+
+            def ready(table: str) -> None:
+                if table in written:
+                    written[table].result()
+
             art_rejects = self._article_rejects(prev, ap, staged)
-            self._write_corpus_tables(commit, prev, sources, ap, art_rejects, prev is None)
+            self._write_corpus_tables(commit, prev, sources, ap, art_rejects, prev is None, ready, aside.submit)
+            for fut in written.values():
+                fut.result()
             self.summary.table_rows = _count_rows(commit.tmp, exclude=("runs",))
             self._write_runs(commit, staging)
             info = {"run_id": self.run_id, "created": datetime.now(timezone.utc).isoformat(),
@@ -373,23 +393,25 @@ class Run:
             crash_point("before-publish")
             return commit.publish(info, manifest, keep=self.settings.keep_snapshots)
         except BaseException:
+            for pool in (writers, aside):  # no thread writes into what abort removes
+                pool.shutdown(wait=True, cancel_futures=True)
             commit.abort()
             raise
+        finally:
+            writers.shutdown()
+            aside.shutdown()
 
-    def _write_buckets(self, commit: store.Commit, prev: store.Snapshot | None, table: str, ap: planning.ArticlePlan,
-                       affected: set[int], staged: dict[str, Path]) -> None:
+    def _write_buckets(self, commit: store.Commit, prev: store.Snapshot | None, table: str, parts: "_BucketParts",
+                       affected: set[int]) -> None:
         """Every bucket file of ``table``: unchanged ones linked from the previous snapshot,
-        changed ones rebuilt from its kept rows and the staged rows."""
+        changed ones rebuilt from its kept rows and the staged rows (each staged shard file read
+        once, held while the buckets that need it are written)."""
         prev_files = {f.name.split(".")[0]: f for f in prev.files(table)} if prev else {}
-        by_bucket: dict[int, dict[Path, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for aid in sorted(ap.process_ids):
-            by_bucket[bucket_of(aid)][staged[aid]].append(aid)
         uses = defaultdict(int)
-        for shards in by_bucket.values():
+        for shards in parts.staged.values():
             for shard in shards:
                 uses[shard] += 1
         cache: dict[Path, pa.Table] = {}
-        process_ids = ap.process_ids
         meta = {"model": self.model, "run_id": self.run_id}
         for b in range(N_BUCKETS):
             stem = f"part-{b:02d}"
@@ -397,23 +419,23 @@ class Run:
             if b not in affected and old_file is not None:
                 commit.keep(table, old_file)
                 continue
-            parts = []
+            pieces = []
             if old_file is not None:
-                old = pq.read_table(old_file).replace_schema_metadata(None)
-                keep = [a for a in ap.kept if bucket_of(a) == b and a not in process_ids]
-                parts.append(old.filter(pc.is_in(old["article_id"], pa.array(sorted(keep), pa.string()))))
-            for shard, aids in sorted(by_bucket.get(b, {}).items()):
+                old = read_table_file(old_file, table)
+                pieces.append(old.filter(pc.is_in(old["article_id"], pa.array(parts.kept.get(b, []), pa.string()))))
+            for shard, aids in sorted(parts.staged.get(b, {}).items()):
                 if shard not in cache:
                     cache[shard] = store.Staging.read(shard, table)
                 data = cache[shard]
-                parts.append(data.filter(pc.is_in(data["article_id"], pa.array(aids, pa.string()))))
+                pieces.append(data.filter(pc.is_in(data["article_id"], pa.array(aids, pa.string()))))
                 uses[shard] -= 1
                 if not uses[shard]:
                     del cache[shard]
-            parts = [p for p in parts if p.num_rows]
-            data = to_table(table, pa.concat_tables(parts, promote_options="default").unify_dictionaries()) if parts else to_table(table, [])
+            pieces = [p for p in pieces if p.num_rows]
+            data = to_table(table, pa.concat_tables(pieces, promote_options="default").unify_dictionaries()) if pieces else to_table(table, [])
             commit.write(table, stem, data, meta)
             crash_point("bucket")
+        crash_point("table")
 
     def _article_rejects(self, prev: store.Snapshot | None, ap: planning.ArticlePlan, staged: dict[str, Path]) -> dict[str, list[dict]]:
         """Article-level rejects (segment/recognise/normalise errors, not English…): from the
@@ -431,18 +453,28 @@ class Run:
         return out
 
     def _write_corpus_tables(self, commit: store.Commit, prev: store.Snapshot | None, sources: dict,
-                             ap: planning.ArticlePlan, art_rejects: dict[str, list[dict]], full: bool) -> None:
-        """Tables and columns derived from the whole corpus (entities, copies), and ``rejects``."""
+                             ap: planning.ArticlePlan, art_rejects: dict[str, list[dict]], full: bool,
+                             ready=lambda table: None, aside=None) -> None:
+        """Tables and columns derived from the whole corpus (entities, copies), and ``rejects``.
+        ``ready(table)`` waits until a bucketed table is written; ``aside(fn)`` runs ``fn`` on
+        another thread (entities, quote groups: they need nothing of the copies)."""
         from pipeline.run import derive
 
         meta = {"model": self.model, "run_id": self.run_id}
         change = derive.Change(ap.process_ids, set(ap.removed), full)
+        side = []
         if "_entity_articles" in self.tables:
-            derive.entities(commit, prev, change, meta)
+            def _entities() -> None:
+                ready("_entity_articles")
+                derive.entities(commit, prev, change, meta)
+
+            side.append(aside(_entities)) if aside is not None else _entities()
         if "duplicates" in self.tables:
             t0 = time.perf_counter()
-            self.summary.copies = derive.copies(commit, prev, change, meta)
+            self.summary.copies = derive.copies(commit, prev, change, meta, ready, aside)
             self.summary.seconds["derive_copies"] += time.perf_counter() - t0
+        for fut in side:
+            fut.result()
         reject_rows = [r for e in sources.values() for r in e["rejects"]]
         reject_rows += [r.row(self.run_id) for r in ap.dup_rejects]
         reject_rows += [r for a in ap.kept for r in art_rejects.get(a, [])]
@@ -485,6 +517,22 @@ class Run:
                 for aid, ref in sorted(ap.kept.items())
             },
         }
+
+
+class _BucketParts:
+    """Where the rows of each changed bucket file come from, worked out once for all tables:
+    bucket → {staged shard → its processed articles in the bucket}, and bucket → the articles
+    kept from the previous snapshot (not processed), sorted."""
+
+    def __init__(self, ap: planning.ArticlePlan, staged: dict[str, Path]):
+        process_ids = ap.process_ids
+        self.staged: dict[int, dict[Path, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for aid in sorted(process_ids):
+            self.staged[bucket_of(aid)][staged[aid]].append(aid)
+        kept: dict[int, list[str]] = defaultdict(list)
+        for aid in sorted(a for a in ap.kept if a not in process_ids):
+            kept[bucket_of(aid)].append(aid)
+        self.kept = dict(kept)
 
 
 def _count(items) -> dict[str, int]:
