@@ -176,6 +176,7 @@ _NLP = None
 def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, str, str | None]]]:
     """Run spaCy + find_date_spans + normalise_date over the documents (the dev pipeline)."""
     from pipeline.normalise.dates import normalise_date
+    from pipeline.normalise.dates.narrative import Narrative
     from pipeline.recognise.dates import find_date_spans
 
     if nlp is None:
@@ -186,9 +187,11 @@ def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, s
         text = doc["text"]
         paras = list(paragraphs(text))
         preds: list[tuple[int, int, str, str | None]] = []
+        story = Narrative()  # the article's reference dates, carried across paragraphs
         for (off, para), ents in zip(paras, _para_ents(nlp, [p for _, p in paras])):
             for s, e, _lab in find_date_spans(para, ents, normalise_date):
-                v = normalise_date(para, s, e, anchor)
+                v = normalise_date(para, s, e, anchor, refs=story.refs())
+                story.see(v)
                 if not is_timex(v):
                     continue
                 preds.append((off + s, off + e, v.type, v.value))

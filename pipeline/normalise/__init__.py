@@ -33,12 +33,19 @@ def date_rows(article_id: str, text: str, mentions: list[Mention], blocks: dict[
               anchor: datetime | None, anchor_source: str) -> list[dict]:
     """``dates`` rows for the DATE/TIME mentions of one article, resolved against ``anchor``.
 
-    ``blocks`` maps segment ids to their (start, end) offsets in ``text``.
+    ``blocks`` maps segment ids to their (start, end) offsets in ``text``.  The mentions are read
+    in text order, so that an anaphoric one ("the following month") is placed against the last
+    suitable date mentioned before it in the article, in whichever block (:mod:`.dates.narrative`).
     """
     from pipeline.normalise.dates import normalise_date
+    from pipeline.normalise.dates.narrative import Narrative
+
+    story = Narrative()
 
     def read(block: str, start: int, end: int, label: str):
-        return normalise_date(block, start, end, anchor, label=label)
+        v = normalise_date(block, start, end, anchor, label=label, refs=story.refs())
+        story.see(v)
+        return v
 
     return [
         {
@@ -59,7 +66,7 @@ def date_rows(article_id: str, text: str, mentions: list[Mention], blocks: dict[
             "anchor_source": anchor_source,
             "rule": value.rule,
         }
-        for m, value in _read(text, mentions, blocks, TEMPORAL_LABELS, read)
+        for m, value in _read(text, sorted(mentions, key=lambda m: m.char_start), blocks, TEMPORAL_LABELS, read)
     ]
 
 

@@ -35,6 +35,7 @@ from pipeline.normalise.dates.context import (
     tense_of,
     year_mentioned_before,
 )
+from pipeline.normalise.dates.narrative import anaphor_grain
 from pipeline.normalise.dates.registry import DATE_RULES, ex
 from pipeline.normalise.dates.rules import DIRECT_ORDER
 from pipeline.normalise.dates.rules.years import spoken_year
@@ -217,12 +218,16 @@ def age_in_context(text: str, start: int, end: int, p: str) -> DateValue | None:
     return None
 
 
-def anaphoric_year(text: str, start: int, p: str, anchor: datetime | None) -> DateValue | None:
-    """"that year", "the following year", "later that year": the last year written before it."""
+def anaphoric_year(text: str, start: int, p: str, anchor: datetime | None,
+                   ref: datetime | None = None) -> DateValue | None:
+    """"that year", "the following year", "later that year": the last year written before it in
+    the block, else the year of the article's narrative reference ``ref`` (:mod:`.narrative`)."""
     ana = _ANAPHORIC_YEAR.fullmatch(p)
     if not ana or anchor is None:
         return None
     y = year_mentioned_before(text, start)
+    if y is None and ref is not None:
+        y = ref.year
     if y is None:
         return None
     y += {"following": 1, "previous": -1, "preceding": -1}.get(ana.group("w"), 0)
@@ -280,7 +285,8 @@ def _after_reading(v: DateValue, text: str, start: int, end: int, p: str) -> Dat
     return read_by(age, "duration_then_old") if age is not None else v
 
 
-def _normalise(text: str, start: int, end: int, anchor, label: str, prefer: str) -> DateValue | None:
+def _normalise(text: str, start: int, end: int, anchor, label: str, prefer: str,
+               refs: dict[str, datetime] | None) -> DateValue | None:
     if prefer not in PREFERENCES:
         prefer = "past"
     if not isinstance(text, str) or start is None or end is None:
@@ -296,12 +302,16 @@ def _normalise(text: str, start: int, end: int, anchor, label: str, prefer: str)
     v = age_in_context(text, start, end, p)
     if v is not None:
         return read_by(v, "age_in_context")
-    v = anaphoric_year(text, start, p, anchor)
+    refs = refs or {}
+    v = anaphoric_year(text, start, p, anchor, refs.get("year"))
     if v is not None:
         return read_by(v, "anaphoric_year")
     v = year_ending(text, end, p)
     if v is not None:
         return read_by(v, "year_ending")
+    grain = anaphor_grain(p) if anchor is not None else None
+    if grain is not None and refs.get(grain) is not None:  # "that day": the story's day, not today
+        anchor, ref_off = refs[grain], None
     tense = tense_of(text, start, end) if anchor is not None and _NEEDS_TENSE.search(p) else None
     fin = anchor is not None and reports_results(text, start, end, p)
     v = _normalise_phrase(p, anchor, tense, label if label in ("DATE", "TIME") else "DATE", fin, prefer, ref_off)
@@ -311,7 +321,8 @@ def _normalise(text: str, start: int, end: int, anchor, label: str, prefer: str)
 
 
 def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
-                   label: str = "DATE", prefer: str = "past") -> DateValue | None:
+                   label: str = "DATE", prefer: str = "past",
+                   refs: dict[str, datetime] | None = None) -> DateValue | None:
     """Normalise ``text[start:end]`` to a :class:`DateValue`; None if it is not temporal.
 
     ``text`` is the surrounding block, used for context (ages such as "Kutcher, 42,", the tense
@@ -329,8 +340,12 @@ def normalise_date(text: str, start: int, end: int, anchor: datetime | None, *,
     * ``"nearest"``: whichever occurrence is closest to the anchor.
 
     Explicit expressions ("last Tuesday", "next March", "May 2018") ignore ``prefer``.
+
+    ``refs`` are the article's narrative references before the span
+    (:meth:`.narrative.Narrative.refs`): an anaphoric expression ("that day", "the following
+    month", "that year") is placed against them instead of ``anchor`` when one fits.
     """
     try:
-        return _normalise(text, start, end, anchor, label, prefer)
+        return _normalise(text, start, end, anchor, label, prefer, refs)
     except Exception:  # the contract is: never raise on any input
         return None

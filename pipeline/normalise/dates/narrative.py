@@ -1,0 +1,73 @@
+"""The narrative reference time of an article: the date an anaphoric expression ("that day", "the following month") points back to.
+
+TimeML and HeidelTime tell two kinds of relative expression apart.  Deictic ones ("today",
+"yesterday", "last week", "next month") are placed against the document creation time, the
+anchor every rule already uses.  Anaphoric ones ("that day", "the same day", "the next morning",
+"the following month", "later that year") are placed against the last suitable date the story
+mentioned before them -- in news it is often in an earlier paragraph ("In March, ... <new
+paragraph> The following month, ...").  :class:`Narrative` follows an article's readings in text
+order and gives, for each grain an anaphor needs, the start of the latest date fine enough to name
+it (a day for "that day"; a day or month for "that month"; anything within a year for "that
+year"); :func:`anaphor_grain` says whether a phrase is anaphoric and which grain it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pipeline.normalise.dates.values import DateValue
+from pipeline.normalise.dates.vocabulary import WEEKDAY_RE
+
+_DAY_PARTS = r"(?:day|morning|afternoon|evening|night)"
+_BEFORE_AFTER = r"(?:(?:earlier|later|early|late)\s+(?:in\s+|on\s+)?)?"
+#: anaphoric phrases (cleaned, lower case) by the grain of the reference they need; "the next
+#: day" is anaphoric but "next month" and "the next month" ("over the next month") are not
+ANAPHORS: tuple[tuple[str, re.Pattern], ...] = (
+    ("day", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same)\s+" + _DAY_PARTS)),
+    ("day", re.compile(r"the\s+(?:following|next|previous|preceding|prior)\s+" + _DAY_PARTS)),
+    ("day", re.compile(r"the\s+following\s+" + WEEKDAY_RE.replace(r"\.?", ""))),
+    ("week", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
+                        r"the\s+previous|the\s+preceding|the\s+prior)\s+week(?:end)?")),
+    ("month", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
+                         r"the\s+previous|the\s+preceding|the\s+prior)\s+month")),
+)
+#: the grains of a reference date fine enough for each anaphor grain
+_FINE_ENOUGH = {
+    "day": {"day", "hour", "minute", "second", "night"},
+    "week": {"week", "day", "hour", "minute", "second", "night"},
+    "month": {"month", "day", "hour", "minute", "second", "night"},
+    "year": {"year", "half", "season", "quarter", "month", "week", "day", "hour", "minute",
+             "second", "night"},
+}
+#: rules whose value names no date of its own (a bare clock time is put on the anchor's day)
+_NOT_REFERENCES = {"clock", "age"}
+
+
+def anaphor_grain(p: str) -> str | None:
+    """The grain of the reference the cleaned phrase ``p`` needs, if it is anaphoric."""
+    for grain, rx in ANAPHORS:
+        if rx.fullmatch(p):
+            return grain
+    return None
+
+
+class Narrative:
+    """The reference dates of one article so far, read in text order."""
+
+    __slots__ = ("_refs",)
+
+    def __init__(self) -> None:
+        self._refs: dict[str, datetime] = {}
+
+    def refs(self) -> dict[str, datetime]:
+        """For each anaphor grain, the start of the latest date seen that is fine enough."""
+        return dict(self._refs)
+
+    def see(self, v: DateValue | None) -> None:
+        """Take the reading of the next date expression of the article into account."""
+        if v is None or v.kind != "point" or v.start is None or v.rule in _NOT_REFERENCES:
+            return
+        for grain, fine in _FINE_ENOUGH.items():
+            if v.grain in fine:
+                self._refs[grain] = v.start
