@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from pipeline.lexicon.calendar_words import MONTHS, WEEKDAYS
+from pipeline.lexicon.function_words import ENGLISH_CLOSED_CLASS_WORDS as FUNCTION_WORDS
 from pipeline.lexicon.names import NAME_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, US_STATE_ABBREVIATIONS
 from pipeline.normalise.names.entities import ENTITY_LABELS
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
@@ -253,6 +255,7 @@ def tidy_mentions(mentions: list[Mention], text: str) -> None:
     seen = set()
     mentions[:] = [m for m in out if not (m.mention_id in seen or seen.add(m.mention_id))]
     join_names_cut_at_of(mentions, text)
+    other_name_beside_a_person(mentions, text)
 
 
 NAME_RULES.add("trim_name_span", tidy_span, examples=[
@@ -322,4 +325,73 @@ NAME_RULES.add("names_joined_by_of", join_names_cut_at_of, examples=[
     nx("The [Ministry](ORG) of [Fisheries](ORG) said catches fell."),
     nx("[Orbis](ORG) of [Harbor Awards](ORG) said so. The [Harbor Awards](ORG) grew."),
     nx("[Orbis](ORG) of [Germany](GPE) said so."),
+])
+
+
+#: a title-case word that may be a person's other name ("Emilio" of "Emilio Valle"), with the
+#: lower-case particles a family name may start with ("Maarten den Bakker")
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
+_PARTICLES = r"(?:[ \t](?:van|von|de|da|den|der|del|di|du|dos|la|le))*"
+_GIVEN_BEFORE = re.compile(rf"(?<![\w.'’&-])({_NAME_WORD}){_PARTICLES}[ \t]$")
+_FAMILY_AFTER = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’&-]|\.\w)")
+_ONE_NAME_WORD = re.compile(_NAME_WORD)
+_NOT_A_NAME_WORD = frozenset(w.casefold() for w in (*MONTHS, *WEEKDAYS, *FUNCTION_WORDS, *TITLE_WORDS))
+
+
+def _other_name_word(word: str, text: str, mentions: list[Mention], lower_words: set[str]) -> bool:
+    """True when ``word`` may be a person's given or family name: no closed-class, calendar or
+    title word, never written in lower case in the article, no organisation's word, and not the
+    whole of a mention of another kind (a team, a place)."""
+    w = word.casefold()
+    if w in _NOT_A_NAME_WORD or w in lower_words or ORG_WORD.fullmatch(word):
+        return False
+    return not any(m.text == word and m.label != "PERSON" for m in mentions)
+
+
+def other_name_beside_a_person(mentions: list[Mention], text: str) -> None:
+    """A one-word person the model cut off from the rest of the name ("4. Emilio [Valle]", "and
+    [Shawn] Estes came") gets it back: the title-case word right before it (through family-name
+    particles: "Maarten den [Bakker]") or right after it, on the same line, in no other mention,
+    that may be a name (:func:`_other_name_word`).  The word before wins; the word after is taken
+    only when the word following it is not title case too (then the name goes on, unread)."""
+    occupied = sorted((m.char_start, m.char_end) for m in mentions)
+    lower_words = {w for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
+    changed = False
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON" or not _ONE_NAME_WORD.fullmatch(m.text):
+            continue
+        before = _GIVEN_BEFORE.search(text, max(0, m.char_start - 40), m.char_start)
+        start, end = m.char_start, m.char_end
+        if before and _other_name_word(before.group(1), text, mentions, lower_words):
+            start = before.start(1)
+        else:
+            after = _FAMILY_AFTER.match(text, m.char_end)
+            if after and _other_name_word(after.group(1), text, mentions, lower_words) \
+                    and not re.match(r"[ \t]+[A-Z]", text[after.end():]):
+                end = after.end()
+        if (start, end) == (m.char_start, m.char_end) or not is_free_span(occupied, start, end, m):
+            continue
+        grown = m.moved(start, end, text)
+        applied("other_name_beside_a_person", grown)
+        mentions[i] = grown
+        changed = True
+    if changed:
+        mentions.sort(key=lambda m: (m.char_start, m.char_end))
+
+
+def is_free_span(occupied: list[tuple[int, int]], start: int, end: int, m: Mention) -> bool:
+    """True when no span of ``occupied`` other than ``m``'s own overlaps ``start:end``."""
+    return not any(a < end and start < b and (a, b) != (m.char_start, m.char_end) for a, b in occupied)
+
+
+NAME_RULES.add("other_name_beside_a_person", other_name_beside_a_person, examples=[
+    nx("4. Emilio [Valle](PERSON) ( [Cuba](GPE) ) 13.52", {"Emilio Valle": "PERSON", "Valle": None}),
+    nx("the homer snapped a tie and [Shawn](PERSON) Estes came one out away", {"Shawn Estes": "PERSON"}),
+    nx("8. Maarten den [Bakker](PERSON) ( Netherlands ) 1:33", {"Maarten den Bakker": "PERSON"}),
+], negatives=[
+    nx("On Monday [Valle](PERSON) said he would run."),
+    nx("Later [Valle](PERSON) said the race was later than planned."),
+    nx("Striker [Valle](PERSON) scored twice, said the striker's coach."),
+    nx("[Chelsea](ORG) said [Valle](PERSON) would stay. Fans of Chelsea Valle cheered."),
+    nx("[Shawn](PERSON) Estes Miller came one out away."),
 ])
