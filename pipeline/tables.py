@@ -77,18 +77,24 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def _with_provenance(table: str, data: pa.Table, meta: dict[str, str]) -> pa.Table:
+    """``data`` cast to the table's schema, with the pipeline version and ``meta`` in its
+    key-value metadata (what produced the file)."""
+    schema = ALL_TABLES[table]
+    if data.schema != schema:
+        data = data.cast(schema)
+    kv = {b"pipeline_version": PIPELINE_VERSION.encode()}
+    kv.update({k.encode(): str(v).encode() for k, v in meta.items()})
+    return data.replace_schema_metadata({**(schema.metadata or {}), **kv})
+
+
 def write_table_file(path: Path, table: str, data: pa.Table, meta: dict[str, str], sync: bool = True) -> None:
     """Write one Parquet file of ``table`` atomically, with provenance in its key-value metadata.
 
     ``sync=False`` leaves flushing to the caller (:func:`fsync_file` on the file, then
     :func:`fsync_dir` on its directory), for a writer of many files inside a directory nobody
     sees until it is published (a snapshot being committed)."""
-    schema = ALL_TABLES[table]
-    if data.schema != schema:
-        data = data.cast(schema)
-    kv = {b"pipeline_version": PIPELINE_VERSION.encode()}
-    kv.update({k.encode(): str(v).encode() for k, v in meta.items()})
-    data = data.replace_schema_metadata({**(schema.metadata or {}), **kv})
+    data = _with_provenance(table, data, meta)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     pq.write_table(data, tmp, compression="zstd")
@@ -121,12 +127,7 @@ STAGED_COMPRESSION = "lz4"
 def write_staged_file(path: Path, table: str, data: pa.Table, meta: dict[str, str]) -> None:
     """Write one table of staged results as an Arrow IPC file, not flushed (the caller flushes
     the files of a staged shard together before renaming its directory into place)."""
-    schema = ALL_TABLES[table]
-    if data.schema != schema:
-        data = data.cast(schema)
-    kv = {b"pipeline_version": PIPELINE_VERSION.encode()}
-    kv.update({k.encode(): str(v).encode() for k, v in meta.items()})
-    data = data.replace_schema_metadata({**(schema.metadata or {}), **kv})
+    data = _with_provenance(table, data, meta)
     path.parent.mkdir(parents=True, exist_ok=True)
     options = ipc.IpcWriteOptions(compression=STAGED_COMPRESSION)
     with pa.OSFile(str(path), "wb") as sink, ipc.new_file(sink, data.schema, options=options) as writer:

@@ -101,27 +101,36 @@ def word_list(text: str, spans: Iterable[tuple[int, int]], datelines: bool = Fal
     return _normalised(raws)
 
 
-#: raw word → :func:`normalise_word` of it (news repeats its words: each is normalised once)
+#: words a per-process cache holds before it is emptied (news repeats its words: each is worked
+#: out once; the bound keeps a long-lived worker's memory flat)
+_CACHE_MAX = 500_000
+
+
+def _through_cache(cache: dict, keys: list[str], make) -> list:
+    """``make(key)`` for each key, looked up in ``cache`` first (missing ones made and kept;
+    the cache is emptied when it holds :data:`_CACHE_MAX` entries)."""
+    out = [cache.get(k) for k in keys]
+    if None in out:
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        for i, v in enumerate(out):
+            if v is None:
+                out[i] = cache[keys[i]] = make(keys[i])
+    return out
+
+
+#: raw word → :func:`normalise_word` of it
 _NORMAL_CACHE: dict[str, str] = {}
-_NORMAL_CACHE_MAX = 500_000
 
 
 def _normalised(raws: list[str]) -> list[str]:
     """:func:`normalise_word` of each raw word, through :data:`_NORMAL_CACHE`."""
-    out = [_NORMAL_CACHE.get(r) for r in raws]
-    if None in out:
-        if len(_NORMAL_CACHE) >= _NORMAL_CACHE_MAX:
-            _NORMAL_CACHE.clear()
-        for k, w in enumerate(out):
-            if w is None:
-                out[k] = _NORMAL_CACHE[raws[k]] = normalise_word(raws[k])
-    return out
+    return _through_cache(_NORMAL_CACHE, raws, normalise_word)
 
 
 # -- hashing ----------------------------------------------------------------------------------
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _WORD_CACHE: dict[str, int] = {}
-_WORD_CACHE_MAX = 500_000
 #: odd multiplier of the polynomial that combines word hashes into a shingle hash
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 
@@ -129,7 +138,7 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 def _word_hash(word: str) -> int:
     h = _WORD_CACHE.get(word)
     if h is None:
-        if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
+        if len(_WORD_CACHE) >= _CACHE_MAX:
             _WORD_CACHE.clear()
         h = int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
         _WORD_CACHE[word] = h
@@ -184,11 +193,5 @@ def text_shingles(text: str, spans: Iterable[tuple[int, int]], k: int = SHINGLE_
     raws: list[str] = []
     for a, b in _ranges(text, spans, True):
         raws += _WORD.findall(text, a, b)
-    hashes = [_RAW_CACHE.get(r) for r in raws]
-    if None in hashes:
-        if len(_RAW_CACHE) >= _WORD_CACHE_MAX:
-            _RAW_CACHE.clear()
-        for i, h in enumerate(hashes):
-            if h is None:
-                hashes[i] = _RAW_CACHE[raws[i]] = _word_hash(normalise_word(raws[i]))
+    hashes = _through_cache(_RAW_CACHE, raws, lambda raw: _word_hash(normalise_word(raw)))
     return len(raws), _shingles(np.array(hashes, dtype=np.uint64), k)

@@ -100,8 +100,13 @@ def copies(commit: store.Commit, previous: store.Snapshot | None, change: Change
                                                          "cluster_size"]), lambda: ready("articles"))
     published = _LazyMap(lambda: published_map(articles()))
     load = bucket_loader(commit.tmp)
+
+    def load_texts(ids):
+        articles()  # the texts are in the articles table: wait until it is written
+        return load(ids)
+
     query = set(index.article_ids) if prev is None else change.processed
-    result = update_copies(index, query, change.removed, lambda ids: (articles(), load(ids))[1], published,
+    result = update_copies(index, query, change.removed, load_texts, published,
                            prev.read("duplicates") if prev else None, prev.read("passages") if prev else None)
     articles, published = articles(), published.value()
     commit.write("duplicates", "part-00", to_table("duplicates", result.duplicates), meta)

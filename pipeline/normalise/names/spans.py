@@ -9,6 +9,7 @@ import unicodedata
 from pipeline.lexicon.calendar_words import MONTHS, WEEKDAYS
 from pipeline.lexicon.function_words import ENGLISH_CLOSED_CLASS_WORDS as FUNCTION_WORDS
 from pipeline.lexicon.names import NAME_ABBREVIATIONS, TITLE_QUALIFIERS, TITLE_WORDS, US_STATE_ABBREVIATIONS
+from pipeline.normalise.names.blocks import is_free
 from pipeline.normalise.names.entities import ENTITY_LABELS
 from pipeline.normalise.names.registry import NAME_RULES, applied, nx
 from pipeline.recognise import Mention
@@ -335,10 +336,12 @@ _PARTICLES = r"(?:[ \t](?:van|von|de|da|den|der|del|di|du|dos|la|le))*"
 _GIVEN_BEFORE = re.compile(rf"(?<![\w.'’&-])({_NAME_WORD}){_PARTICLES}[ \t]$")
 _FAMILY_AFTER = re.compile(rf"[ \t]({_NAME_WORD})(?![\w'’&-]|\.\w)")
 _ONE_NAME_WORD = re.compile(_NAME_WORD)
+_TITLE_CASE_NEXT = re.compile(r"[ \t]+[A-Z]")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
 _NOT_A_NAME_WORD = frozenset(w.casefold() for w in (*MONTHS, *WEEKDAYS, *FUNCTION_WORDS, *TITLE_WORDS))
 
 
-def _other_name_word(word: str, text: str, mentions: list[Mention], lower_words: set[str]) -> bool:
+def _other_name_word(word: str, mentions: list[Mention], lower_words: set[str]) -> bool:
     """True when ``word`` may be a person's given or family name: no closed-class, calendar or
     title word, never written in lower case in the article, no organisation's word, and not the
     whole of a mention of another kind (a team, a place)."""
@@ -355,21 +358,22 @@ def other_name_beside_a_person(mentions: list[Mention], text: str) -> None:
     that may be a name (:func:`_other_name_word`).  The word before wins; the word after is taken
     only when the word following it is not title case too (then the name goes on, unread)."""
     occupied = sorted((m.char_start, m.char_end) for m in mentions)
-    lower_words = {w for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
+    lower_words = set(_LOWER_WORD.findall(text))
     changed = False
     for i, m in enumerate(mentions):
         if m.label != "PERSON" or not _ONE_NAME_WORD.fullmatch(m.text):
             continue
         before = _GIVEN_BEFORE.search(text, max(0, m.char_start - 40), m.char_start)
         start, end = m.char_start, m.char_end
-        if before and _other_name_word(before.group(1), text, mentions, lower_words):
+        if before and _other_name_word(before.group(1), mentions, lower_words):
             start = before.start(1)
         else:
             after = _FAMILY_AFTER.match(text, m.char_end)
-            if after and _other_name_word(after.group(1), text, mentions, lower_words) \
-                    and not re.match(r"[ \t]+[A-Z]", text[after.end():]):
+            if after and _other_name_word(after.group(1), mentions, lower_words) \
+                    and not _TITLE_CASE_NEXT.match(text, after.end()):
                 end = after.end()
-        if (start, end) == (m.char_start, m.char_end) or not is_free_span(occupied, start, end, m):
+        own = (m.char_start, m.char_end)
+        if (start, end) == own or not is_free([span for span in occupied if span != own], start, end):
             continue
         grown = m.moved(start, end, text)
         applied("other_name_beside_a_person", grown)
@@ -377,11 +381,6 @@ def other_name_beside_a_person(mentions: list[Mention], text: str) -> None:
         changed = True
     if changed:
         mentions.sort(key=lambda m: (m.char_start, m.char_end))
-
-
-def is_free_span(occupied: list[tuple[int, int]], start: int, end: int, m: Mention) -> bool:
-    """True when no span of ``occupied`` other than ``m``'s own overlaps ``start:end``."""
-    return not any(a < end and start < b and (a, b) != (m.char_start, m.char_end) for a, b in occupied)
 
 
 NAME_RULES.add("other_name_beside_a_person", other_name_beside_a_person, examples=[
