@@ -128,6 +128,31 @@ def test_language_detection():
     assert detect_language(chinese) == "und"
 
 
+def test_language_of_scraped_pages_whose_menus_dilute_the_text():
+    # menus and headings are title case; what is left is the story's lower-case words
+    menu = "\n".join(f"* {w}" for w in ("Wiadomości", "Polityka", "Kraj", "Świat", "Sport", "Kultura", "Zaloguj")) + "\n"
+    polish = menu + ("Rząd przyjął w czwartek projekt ustawy, który trafi teraz do sejmu, a opozycja zapowiada "
+                     "głosowanie przeciw niemu, bo jej zdaniem przepisy są niejasne i szkodliwe dla przedsiębiorców. ") * 3
+    assert detect_language(polish) == "pl"
+    # German shares "in", "an", "so", "was", "will" with English: a high English share is not enough
+    german = ("Es ist schon einige Zeit her, dass ich hier was geschrieben habe, so ging es mir in den letzten Wochen "
+              "nicht so gut, aber ich will es wieder versuchen, denn man kann ja nicht immer nur an die Arbeit denken. ") * 3
+    assert detect_language(german) == "de"
+    hungarian = ("A kormány csütörtökön elfogadta a törvényjavaslatot, amelyet most a parlament elé terjesztenek, "
+                 "az ellenzék szerint azonban a szabályok homályosak és károsak a vállalkozások számára. ") * 3
+    assert detect_language(hungarian) == "hu"
+
+
+def test_clear_english_does_not_need_the_identifier(monkeypatch):
+    from pipeline.ingest import language
+
+    def refuse(words):
+        raise AssertionError("the identifier was asked about a clearly English text")
+
+    monkeypatch.setattr(language, "_identify", refuse)
+    assert detect_language(TEXT * 5) == "en"
+
+
 def test_word_poor_english_is_still_english():
     # a results table has few function words, and none of another language: no evidence of anything but English
     rows = [f"{i}. Runner Name{i} ( Country ) {10 + i}.{i:02d} seconds" for i in range(1, 9)]
