@@ -243,6 +243,20 @@ def test_line_key_and_common_lines():
     assert seg.blocks[-1].kind == "boilerplate"
 
 
+def test_lines_without_a_letter_are_never_common():
+    # score lines fold to one key ("3-1" and "2-0" are both "0 0"): repeated across results pages, they
+    # are still no page furniture, unlike a share bar repeated as often
+    docs = [f"Results of the cup games on day {i} :\nRiverside {i} 3-1 Hillview\n{i}-0\nShare this page\nPlayed on Sunday ." for i in range(5)]
+    keys = common_lines(docs, min_docs=3)
+    assert line_key("Share this page") in keys
+    assert line_key("2-0") not in keys and line_key("7") not in keys
+    lines = ["Results of the weekend games in the northern league , with the scorers :"] + [
+        f"Team{c} {i % 4}-{i % 3} Club{c} ( Scorer{c} {10 + i} )" for i, c in enumerate("ABCDEFGH")]
+    lines.insert(4, "2-1")
+    seg = segment_text("\n".join(lines), common_lines=common_lines(["\n".join(lines)] + docs, min_docs=3))
+    assert all(b.rule != "common_line" for b in seg.blocks)
+
+
 def test_dates_in_various_languages():
     cases = {
         "Veröffentlicht am 3. Oktober 2021": datetime(2021, 10, 3),
