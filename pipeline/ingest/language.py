@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 
 from pipeline.lexicon.function_words import ENGLISH_FUNCTION_WORDS, OTHER_FUNCTION_WORDS
 
@@ -55,8 +56,22 @@ def _identify(words: list[str]) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
-def _share(words: list[str], vocab: frozenset) -> float:
-    return sum(w in vocab for w in words) / len(words)
+#: each listed function word with the languages it belongs to ("en" among them), for counting every
+#: language's share in one pass over the words
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocab in (("en", ENGLISH_FUNCTION_WORDS), *OTHER_FUNCTION_WORDS.items()):
+    for _w in _vocab:
+        _LANGUAGES_OF[_w] = (*_LANGUAGES_OF.get(_w, ()), _lang)
+
+
+def _clearly_english(words: list[str]) -> bool:
+    """English function words are at least ``CLEAR_ENGLISH_SHARE`` of ``words`` and at least
+    ``CLEAR_ENGLISH_MARGIN`` times any other listed language's."""
+    counts: Counter = Counter()
+    for langs in filter(None, map(_LANGUAGES_OF.get, words)):
+        counts.update(langs)
+    english = counts.pop("en", 0)
+    return english >= CLEAR_ENGLISH_SHARE * len(words) and english >= CLEAR_ENGLISH_MARGIN * max(counts.values(), default=0)
 
 
 def detect_language(text: str) -> str:
@@ -76,9 +91,7 @@ def detect_language(text: str) -> str:
     words = [w for w in _WORD.findall(sample) if w.islower()]
     if len(words) < MIN_WORDS:
         return "en"
-    english = _share(words, ENGLISH_FUNCTION_WORDS)
-    if english >= CLEAR_ENGLISH_SHARE and all(
-            english >= CLEAR_ENGLISH_MARGIN * _share(words, vocab) for vocab in OTHER_FUNCTION_WORDS.values()):
+    if _clearly_english(words):
         return "en"
     lang, prob = _identify(words)
     return lang if lang != "en" and prob >= MIN_CONFIDENCE else "en"
