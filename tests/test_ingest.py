@@ -125,7 +125,10 @@ def test_language_detection():
     french = "Le gouvernement a présenté jeudi un projet de loi qui doit être examiné par les députés avant la fin de l'année, et les syndicats ne sont pas d'accord. " * 3
     assert detect_language(french) == "fr"
     chinese = "国务院总理周四在北京主持召开会议，研究部署进一步推动经济发展的政策措施。" * 5
-    assert detect_language(chinese) == "und"
+    assert detect_language(chinese) == "zh"
+    russian = "Правительство в четверг одобрило законопроект, который теперь будет рассмотрен депутатами. " * 3
+    assert detect_language(russian) == "ru"
+    assert detect_language("★ ☆ ✦ " + "▒" * 200) == "en"  # symbols are not letters: no evidence of anything
 
 
 def test_language_of_scraped_pages_whose_menus_dilute_the_text():
