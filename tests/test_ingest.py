@@ -141,6 +141,9 @@ def test_language_of_scraped_pages_whose_menus_dilute_the_text():
     german = ("Es ist schon einige Zeit her, dass ich hier was geschrieben habe, so ging es mir in den letzten Wochen "
               "nicht so gut, aber ich will es wieder versuchen, denn man kann ja nicht immer nur an die Arbeit denken. ") * 3
     assert detect_language(german) == "de"
+    # a short note: one sentence is evidence enough for the identifier
+    assert detect_language("Hafen wird erweitert\n\nDer Stadtrat hat am Montag die Erweiterung des Hafens beschlossen, "
+                           "und die ersten Schiffe sollen dort im Jahr 2027 anlegen.") == "de"
     hungarian = ("A kormány csütörtökön elfogadta a törvényjavaslatot, amelyet most a parlament elé terjesztenek, "
                  "az ellenzék szerint azonban a szabályok homályosak és károsak a vállalkozások számára. ") * 3
     assert detect_language(hungarian) == "hu"

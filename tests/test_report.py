@@ -89,6 +89,23 @@ def test_sections_wait_for_tables_of_later_stages(tmp_path):
         assert f'id="{anchor}"' in page
 
 
+def test_a_corpus_with_no_quotations_and_other_languages(tmp_path):
+    """Tables with no rows (no quotation anywhere) still make a report, and languages show by name."""
+    raw, out = tmp_path / "raw", tmp_path / "output"
+    raw.mkdir()
+    (raw / "plain.txt").write_text("Harbour works begin\n\nThe city council of Port Avery approved the harbour works on "
+                                   "Monday, and the first ships will dock there in 2027.\n")
+    (raw / "fremd.txt").write_text("Hafen wird erweitert\n\nDer Stadtrat hat am Montag die Erweiterung des Hafens "
+                                   "beschlossen, und die ersten Schiffe sollen dort im Jahr 2027 anlegen. " * 2 + "\n")
+    proc = run_cli("extract", "--raw", str(raw), "--out", str(out), "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert pd.read_parquet(out / "quotes").empty
+    proc = run_cli("report", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert ">German</text>" in page and ">English</text>" in page
+
+
 def test_quotes_and_copies_are_shown(report, seed_out):
     page = report.read_text()
     quotes = read(seed_out, "quotes")
@@ -195,6 +212,15 @@ def test_links_serve_visible_items_first_and_respect_the_cap():
     assert links.select() == ["b1", "c1", "a1"]
     assert links.pick(["zz", "a1"]) == ["a1"]
     assert 'class="nolink"' in links.link("x", "d1") and 'href="#a-c1:3-9"' in links.link("x", "c1", 3, 9)
+
+
+def test_languages_are_shown_by_name(report):
+    from pipeline.report.corpus import language_name
+
+    assert language_name("de") == "German" and language_name("zh") == "Chinese"
+    assert language_name("und") == "other script" and language_name("not a code") == "not a code"
+    page = report.read_text(encoding="utf-8")
+    assert ">English</text>" in page and "English (en): " in page  # the name on the bar, the code in its hover text
 
 
 def test_values_in_words():

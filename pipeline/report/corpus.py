@@ -55,11 +55,30 @@ def _kpi_html(t: Tables) -> str:
         for k, label, v in kpis(t)) + "</div>"
 
 
-def _distribution(series: pd.Series, label: str, colour: str) -> str:
-    counts = series.astype(str).replace({"nan": "unknown", "None": "unknown", "und": "other script"}).value_counts()
+def language_name(code: str) -> str:
+    """The English name of a language code of ``articles.language`` ("de" -> "German"), the code itself
+    when Babel's CLDR data does not know it; ``und`` is a text in another script no identifier named."""
+    if code == "und":
+        return "other script"
+    try:
+        from babel import Locale
+
+        return Locale.parse(code).english_name
+    except Exception:  # an unknown or malformed code: show it as it is
+        return code
+
+
+def _distribution(series: pd.Series, label: str, colour: str, name: Callable[[str], str] | None = None,
+                  label_width: int = 100) -> str:
+    """Bars of the commonest values of ``series``; ``name`` gives a value's label (the value itself,
+    as the tables hold it, stays in the hover text)."""
+    counts = series.astype(str).replace({"nan": "unknown", "None": "unknown"}).value_counts()
     total = int(counts.sum())
-    bars = [svg.Bar(k, int(v), tip=f"{k}: {num(v)} ({pct(v, total)})") for k, v in counts.head(10).items()]
-    return svg.bar_list(bars, label=label, width=360, label_width=100, colour=colour) or '<p class="empty">No articles.</p>'
+    bars = []
+    for k, v in counts.head(10).items():
+        shown = name(k) if name and k != "unknown" else k
+        bars.append(svg.Bar(shown, int(v), tip=f"{shown}{f' ({k})' if shown != k else ''}: {num(v)} ({pct(v, total)})"))
+    return svg.bar_list(bars, label=label, width=360, label_width=label_width, colour=colour) or '<p class="empty">No articles.</p>'
 
 
 def _rejects_html(t: Tables) -> str:
@@ -108,7 +127,7 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
         body = (_kpi_html(t)
                 + '<div class="cols">'
                 + f'<div class="col narrow"><h3>By source format</h3>{_distribution(arts.source_format, "articles by format", svg.OKABE["blue"])}'
-                + f'<h3>By language</h3>{_distribution(arts.language, "articles by language", svg.OKABE["green"])}</div>'
+                + f'<h3>By language</h3>{_distribution(arts.language, "articles by language", svg.OKABE["green"], language_name, 130)}</div>'
                 + f'<div class="col wide"><h3>By publication month</h3>{months_html}</div>'
                 + "</div>"
                 + "<h3>Rejected</h3>" + _rejects_html(t)

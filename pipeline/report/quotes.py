@@ -29,7 +29,9 @@ def compute(t: Tables) -> dict | None:
     if q is None:
         return None
     text = t.texts
-    q = q[q.content_starts.map(lambda v: v is not None and len(v) > 0)].copy()
+    # a boolean array, not the mapped Series: on a table with no rows that Series has dtype object
+    # and pandas would read it as a list of column names
+    q = q[q.content_starts.map(lambda v: v is not None and len(v) > 0).to_numpy(dtype=bool)].copy()
     q["who"] = q.speaker_entity_id.fillna(q.speaker_name) if "speaker_entity_id" in q else q.speaker_name
     q["words"] = [quote_text(text.get(a, ""), s, e) for a, s, e in zip(q.article_id, q.content_starts, q.content_ends)]
     q["start"] = q.content_starts.map(lambda v: int(v[0]))
@@ -91,7 +93,7 @@ def build(t: Tables, links: Links, titles: dict[str, str]) -> Callable[[], str]:
                            '<p class="empty" id="quotes-absent">This output has no <code>quotes</code> table yet '
                            "(it comes with the quotations stage); this section fills in when it does.</p>")
         kinds = ", ".join(f"{num(v)} {k}" for k, v in sorted(data["kinds"].items()))
-        intro = (f'<span id="quotes-total" data-n="{data["n"]}">{num(data["n"])}</span> quotations and paraphrases ({esc(kinds)}); '
+        intro = (f'<span id="quotes-total" data-n="{data["n"]}">{num(data["n"])}</span> quotations and paraphrases{f" ({esc(kinds)})" if kinds else ""}; '
                  f'{num(data["n_unattributed"])} without a speaker the pipeline could name. Click a quotation to read it in its article.')
         body = _speakers_html(data, links)
         if data["groups"]:
