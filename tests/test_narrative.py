@@ -67,6 +67,19 @@ def test_a_bare_clock_time_is_no_reference():
     assert got["That day"] == "2016-04-04"
 
 
+def test_a_bare_clock_time_falls_on_the_story_day():
+    # a time of day names no day: it is the day the story last named, in whichever block
+    got = _rows(["The bombs went off on [Aug. 7, 1998].", "The first exploded at [10:30 a.m.]."])
+    assert got["10:30 a.m."] == "1998-08-07T10:30"
+    got = _rows(["The vote was held [Tuesday].", "Polls closed at [8 p.m. EST]."])
+    assert got["8 p.m. EST"] == "2021-11-16T20:00"
+    # with no day named before it, the publication day as before; a time with its day keeps it
+    got = _rows(["Polls close at [8 p.m.]."])
+    assert got["8 p.m."] == "2021-11-19T20:00"
+    got = _rows(["The fair opened on [June 2, 1998].", "It shuts at [noon tomorrow]."])
+    assert got["noon tomorrow"] == "2021-11-20T12:00"
+
+
 def test_anaphor_grains():
     assert anaphor_grain("that day") == "day"
     assert anaphor_grain("later that same day") == "day"
@@ -74,7 +87,10 @@ def test_anaphor_grains():
     assert anaphor_grain("the following tuesday") == "day"
     assert anaphor_grain("the previous week") == "week"
     assert anaphor_grain("earlier that month") == "month"
-    for deictic in ("today", "next month", "the next month", "last week", "this year", "the day"):
+    for clock in ("10 p.m", "at 6:30 a.m. edt", "noon", "around midnight", "9 o'clock"):
+        assert anaphor_grain(clock) == "day", clock
+    for deictic in ("today", "next month", "the next month", "last week", "this year", "the day",
+                    "10 p.m. tuesday", "noon tomorrow", "8 hours"):
         assert anaphor_grain(deictic) is None, deictic
 
 

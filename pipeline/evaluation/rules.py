@@ -6,10 +6,12 @@ returns them (``{"dates": Counter, "quantities": Counter, "names": Counter}``) f
 The tables keep each date's producer (``dates.rule``) but not the registered rule, nor which
 quantity step or name rule acted (no column changes for that).  So the normalisers are run again
 on what the tables hold, which gives the same readings (they are pure functions of the block
-text, the offsets, the label and the anchor): dates and quantities from ``dates``/``quantities``
-rows in their ``segments`` block; names by running the model again over the blocks it read and
-resolving the names with the firings counted (``names=False`` skips that: it needs spaCy).  The
-re-read values are checked against the tables; ``mismatches`` counts any difference.
+text, the offsets, the label, the anchor and, for dates, the article's earlier dates read in
+text order: the narrative references of :mod:`pipeline.normalise.dates.narrative`): dates and
+quantities from ``dates``/``quantities`` rows in their ``segments`` block; names by running
+the model again over the blocks it read and resolving the names with the firings counted
+(``names=False`` skips that: it needs spaCy).  The re-read values are checked against the
+tables; ``mismatches`` counts any difference.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.normalise.dates import normalise_date
+from pipeline.normalise.dates.narrative import Narrative
 from pipeline.normalise.quantities import normalise_quantity
 
 
@@ -44,10 +47,15 @@ def date_rule_counts(out: Path) -> tuple[Counter, int]:
     mentions = pd.read_parquet(out / "mentions", columns=["mention_id", "segment_id", "label"]).set_index("mention_id")
     counts: Counter = Counter()
     mismatches = 0
-    for row in pd.read_parquet(out / "dates").itertuples():
+    dates = pd.read_parquet(out / "dates").sort_values(["article_id", "char_start"], kind="stable")
+    story, article = Narrative(), None
+    for row in dates.itertuples():
+        if row.article_id != article:  # each article's dates in text order, as date_rows reads them
+            story, article = Narrative(), row.article_id
         m = mentions.loc[row.mention_id]
         anchor = None if pd.isna(row.anchor) else row.anchor.to_pydatetime()
-        v = normalise_date(*_in_block(row, m, texts, blocks), anchor, label=str(m.label))
+        v = normalise_date(*_in_block(row, m, texts, blocks), anchor, label=str(m.label), refs=story.refs())
+        story.see(v)
         if v is None or v.value != (None if pd.isna(row.value) else row.value):
             mismatches += 1
             continue

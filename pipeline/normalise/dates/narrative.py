@@ -5,7 +5,9 @@ TimeML and HeidelTime tell two kinds of relative expression apart.  Deictic ones
 anchor every rule already uses.  Anaphoric ones ("that day", "the same day", "the next morning",
 "the following month", "later that year") are placed against the last suitable date the story
 mentioned before them -- in news it is often in an earlier paragraph ("In March, ... <new
-paragraph> The following month, ...").  :class:`Narrative` follows an article's readings in text
+paragraph> The following month, ...").  A clock time with no day of its own ("at 10 p.m.",
+"noon") is anaphoric too: it falls on the day the story last named ("The bomb went off on Aug. 7
+... at 10:30 a.m."), not on the publication day, whenever the story named one.  :class:`Narrative` follows an article's readings in text
 order and gives, for each grain an anaphor needs, the start of the latest date fine enough to name
 it (a day for "that day"; a day or month for "that month"; anything within a year for "that
 year"); :func:`anaphor_grain` says whether a phrase is anaphoric and which grain it needs.
@@ -16,17 +18,23 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from pipeline.lexicon.calendar_words import TIME_ZONE_PATTERN
 from pipeline.normalise.dates.values import DateValue
 from pipeline.normalise.dates.vocabulary import WEEKDAY_RE
 
 _DAY_PARTS = r"(?:day|morning|afternoon|evening|night)"
 _BEFORE_AFTER = r"(?:(?:earlier|later|early|late)\s+(?:in\s+|on\s+)?)?"
+#: a time of day written alone: "10 p.m.", "at 6:30 a.m. EDT", "noon", "around midnight", "9 o'clock"
+_CLOCK_ALONE = (r"(?:(?:at|around|about|by|until|till|before|after|shortly\s+(?:before|after)|"
+                r"just\s+(?:before|after))\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|"
+                r"\d{1,2}:\d\d|\d{1,2}\s+o'clock|noon|midnight)(?:\s+\(?(?:" + TIME_ZONE_PATTERN + r")\)?)?")
 #: anaphoric phrases (cleaned, lower case) by the grain of the reference they need; "the next
 #: day" is anaphoric but "next month" and "the next month" ("over the next month") are not
 ANAPHORS: tuple[tuple[str, re.Pattern], ...] = (
     ("day", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same)\s+" + _DAY_PARTS)),
     ("day", re.compile(r"the\s+(?:following|next|previous|preceding|prior)\s+" + _DAY_PARTS)),
     ("day", re.compile(r"the\s+following\s+" + WEEKDAY_RE.replace(r"\.?", ""))),
+    ("day", re.compile(_CLOCK_ALONE)),
     ("week", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
                         r"the\s+previous|the\s+preceding|the\s+prior)\s+week(?:end)?")),
     ("month", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
@@ -40,7 +48,7 @@ _FINE_ENOUGH = {
     "year": {"year", "half", "season", "quarter", "month", "week", "day", "hour", "minute",
              "second", "night"},
 }
-#: rules whose value names no date of its own (a bare clock time is put on the anchor's day)
+#: rules whose value names no date of its own (a bare clock time is put on the story's day)
 _NOT_REFERENCES = {"clock", "age"}
 
 
