@@ -80,6 +80,14 @@ def test_a_bare_clock_time_falls_on_the_story_day():
     assert got["noon tomorrow"] == "2021-11-20T12:00"
 
 
+def test_a_part_of_the_day_alone_falls_on_the_story_day():
+    got = _rows(["The storm hit on [Oct. 3, 2020].", "By [the afternoon] the river had risen."])
+    assert got["the afternoon"] == "2020-10-03TAF"
+    # "this morning" is today's (deictic)
+    got = _rows(["The storm hit on [Oct. 3, 2020].", "The river fell [this morning]."])
+    assert got["this morning"] == "2021-11-19TMO"
+
+
 def test_anaphor_grains():
     assert anaphor_grain("that day") == "day"
     assert anaphor_grain("later that same day") == "day"
@@ -87,10 +95,12 @@ def test_anaphor_grains():
     assert anaphor_grain("the following tuesday") == "day"
     assert anaphor_grain("the previous week") == "week"
     assert anaphor_grain("earlier that month") == "month"
-    for clock in ("10 p.m", "at 6:30 a.m. edt", "noon", "around midnight", "9 o'clock"):
+    for clock in ("10 p.m", "at 6:30 a.m. edt", "noon", "around midnight", "9 o'clock", "the afternoon",
+                  "in the early morning", "mid-afternoon"):
         assert anaphor_grain(clock) == "day", clock
     for deictic in ("today", "next month", "the next month", "last week", "this year", "the day",
-                    "10 p.m. tuesday", "noon tomorrow", "8 hours"):
+                    "10 p.m. tuesday", "noon tomorrow", "8 hours", "this morning", "tomorrow evening",
+                    "overnight"):
         assert anaphor_grain(deictic) is None, deictic
 
 

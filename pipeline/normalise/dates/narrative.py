@@ -5,8 +5,8 @@ TimeML and HeidelTime tell two kinds of relative expression apart.  Deictic ones
 anchor every rule already uses.  Anaphoric ones ("that day", "the same day", "the next morning",
 "the following month", "later that year") are placed against the last suitable date the story
 mentioned before them -- in news it is often in an earlier paragraph ("In March, ... <new
-paragraph> The following month, ...").  A clock time with no day of its own ("at 10 p.m.",
-"noon") is anaphoric too: it falls on the day the story last named ("The bomb went off on Aug. 7
+paragraph> The following month, ...").  A time of day with no day of its own ("at 10 p.m.",
+"noon", "in the afternoon") is anaphoric too: it falls on the day the story last named ("The bomb went off on Aug. 7
 ... at 10:30 a.m."), not on the publication day, whenever the story named one.  :class:`Narrative` follows an article's readings in text
 order and gives, for each grain an anaphor needs, the start of the latest date fine enough to name
 it (a day for "that day"; a day or month for "that month"; anything within a year for "that
@@ -28,6 +28,10 @@ _BEFORE_AFTER = r"(?:(?:earlier|later|early|late)\s+(?:in\s+|on\s+)?)?"
 _CLOCK_ALONE = (r"(?:(?:at|around|about|by|until|till|before|after|shortly\s+(?:before|after)|"
                 r"just\s+(?:before|after))\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)|"
                 r"\d{1,2}:\d\d|\d{1,2}\s+o'clock|noon|midnight)(?:\s+\(?(?:" + TIME_ZONE_PATTERN + r")\)?)?")
+#: a part of the day written alone: "the afternoon", "in the early morning", "mid-afternoon" (not
+#: "this morning", "tomorrow evening", nor "the night"/"overnight": the night before the anchor)
+_PART_OF_DAY_ALONE = (r"(?:(?:in|during)\s+)?(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+                      r"(?:morning|afternoon|evening)")
 #: anaphoric phrases (cleaned, lower case) by the grain of the reference they need; "the next
 #: day" is anaphoric but "next month" and "the next month" ("over the next month") are not
 ANAPHORS: tuple[tuple[str, re.Pattern], ...] = (
@@ -35,6 +39,7 @@ ANAPHORS: tuple[tuple[str, re.Pattern], ...] = (
     ("day", re.compile(r"the\s+(?:following|next|previous|preceding|prior)\s+" + _DAY_PARTS)),
     ("day", re.compile(r"the\s+following\s+" + WEEKDAY_RE.replace(r"\.?", ""))),
     ("day", re.compile(_CLOCK_ALONE)),
+    ("day", re.compile(_PART_OF_DAY_ALONE)),
     ("week", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
                         r"the\s+previous|the\s+preceding|the\s+prior)\s+week(?:end)?")),
     ("month", re.compile(_BEFORE_AFTER + r"(?:that(?:\s+same)?|the\s+same|the\s+following|"
