@@ -6,11 +6,12 @@ anchor every rule already uses.  Anaphoric ones ("that day", "the same day", "th
 "the following month", "later that year") are placed against the last suitable date the story
 mentioned before them -- in news it is often in an earlier paragraph ("In March, ... <new
 paragraph> The following month, ...").  A time of day with no day of its own ("at 10 p.m.",
-"noon", "in the afternoon") is anaphoric too: it falls on the day the story last named ("The bomb went off on Aug. 7
-... at 10:30 a.m."), not on the publication day, whenever the story named one.  :class:`Narrative` follows an article's readings in text
-order and gives, for each grain an anaphor needs, the start of the latest date fine enough to name
-it (a day for "that day"; a day or month for "that month"; anything within a year for "that
-year"); :func:`anaphor_grain` says whether a phrase is anaphoric and which grain it needs.
+"noon", "in the afternoon") is anaphoric too: it falls on the day the story last named ("The bomb
+went off on Aug. 7 ... at 10:30 a.m."), not on the publication day, whenever the story named one.
+:class:`Narrative` follows an article's readings in text order and gives, for each grain an
+anaphor needs, the start of the latest date fine enough to name it (a day for "that day"; a day or
+month for "that month"; anything within a year for "that year"); :func:`anaphor_grain` says
+whether a phrase is anaphoric and which grain it needs.
 """
 
 from __future__ import annotations
