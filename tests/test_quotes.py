@@ -304,3 +304,22 @@ def test_verb_outside_the_lexicon_after_a_closing_mark_is_the_cue(nlp):
             "“I am here to talk about the harbour. It is a simple question: ‘who pays for it,’” she began.\n")
     row = find(run_stage(nlp, text), "I am here to talk about the harbour")
     assert row["cue_text"] == "began" and row["source_text"] == "she" and row["speaker_name"] == "Anna Berg"
+
+
+def test_a_quotation_that_ends_its_sentence_takes_no_cue_from_the_next(nlp):
+    text = ("Harbour talks\n\nThe board met the union on Monday. A harbour official who asked not to be named "
+            "said on Tuesday, “There are talks between the board and the union.” The spokesman declined to give "
+            "the date of the next meeting.\n")
+    rows = run_stage(nlp, text)
+    quote = find(rows, "There are talks between the board and the union")
+    assert quote["cue_text"] == "said" and quote["source_text"].startswith("A harbour official")
+    declined = find(rows, "to give the date of the next meeting")
+    assert declined["cue_text"] == "declined" and declined["source_text"] == "The spokesman"
+
+
+def test_a_complement_after_the_cue_before_one_the_parse_hung_ahead_of_it(nlp):
+    text = ("Harbour vote\n\nThe vote was delayed again on Friday: councillors said they were increasingly "
+            "worried that the board had misjudged the costs.\n")
+    row = find(run_stage(nlp, text), "they were increasingly worried")
+    assert row["cue_text"] == "said" and row["source_text"] == "councillors"
+    assert "The vote was delayed" not in row["content"]

@@ -167,6 +167,8 @@ def _direct(art: _Article, free: list[QuoteSpan], used: set[int]) -> list[Attrib
             p0 = art.para_start(len(text[:p0].rstrip()))  # "X said:" closes the paragraph before
         lead_lo, _ = _sentence_bounds(text, q.start, max(free[k - 1].end if k else 0, p0), q.start)
         _, trail_hi = _sentence_bounds(text, q.end, q.end, min(nxt_start, art.para_end(q.end)))
+        if _closes_sentence(text, q):
+            trail_hi = q.end  # "X said, “… .” The aide declined …": the next sentence's cue is its own
         leading = art.cues_in(lead_lo, q.start, phrases=True)  # "According to the campaign, “…”"
         if leading and _clause_runs_into(text, leading[-1], q):
             continue  # "said that when …, “…”": the quotation ends a reported clause (mixed)
@@ -191,6 +193,21 @@ def _direct(art: _Article, free: list[QuoteSpan], used: set[int]) -> list[Attrib
         out.append(att)
         prev, prev_end = att, q.end
     return out
+
+
+#: a quotation that ends its sentence: a full stop inside the closing marks
+_CLOSING_STOP = re.compile(r"\.[\"”’']+$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+
+
+def _closes_sentence(text: str, q: QuoteSpan) -> bool:
+    """Whether the quotation ends its sentence (a full stop inside its closing marks, and no
+    lower-case word after it: "… campaign.” he said" is a comma written as a stop), so that no
+    cue after it is its own: "X said Wednesday, “… campaign.” The aide declined to …"."""
+    if not q.closed or not _CLOSING_STOP.search(text, q.start, q.end):
+        return False
+    nxt = _NEXT_CHAR.match(text, q.end)
+    return nxt is None or not nxt.group(1).islower()
 
 
 def _pick_cue(lead_text: str, leading: list[CueRecord], trailing: list[CueRecord]) -> CueRecord | None:

@@ -158,16 +158,19 @@ def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
     """The content candidates of a cue verb: its clausal complement, else its object (with its
     predicate: "called the plan a disaster"), else the clause it interrupts ("X, he said, Y")."""
     for dep in CONTENT_DEPS:
-        for c in verb.children:
-            if c.dep_ == dep:
-                span = _subtree_span(c, base)
-                if span and dep == "xcomp":
-                    # object control: "asked the court to intervene", "urged voters to stay home"
-                    objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
-                    if objs:
-                        span = (base + objs[0].left_edge.idx, span[1])
-                if span:
-                    return [span], dep
+        comps = [c for c in verb.children if c.dep_ == dep]
+        # a complement after the cue before one ahead of it: with both, the one ahead is a clause
+        # the parse hung on the cue ("It is unlikely; his team says she will …", "Smith, who
+        # sits …, said that …"); a fronted complement alone is the content ("…, Smith said")
+        for c in [c for c in comps if c.i > verb.i] + [c for c in comps if c.i < verb.i]:
+            span = _subtree_span(c, base)
+            if span and dep == "xcomp":
+                # object control: "asked the court to intervene", "urged voters to stay home"
+                objs = [o for o in verb.children if o.dep_ == "dobj" and verb.i < o.i < c.i]
+                if objs:
+                    span = (base + objs[0].left_edge.idx, span[1])
+            if span:
+                return [span], dep
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
     if not any(c.dep_ in ("oprd", "attr") for c in objs):
         # "told him", "wrote a book" name a hearer or a made thing; "called him a liar" says something
