@@ -323,3 +323,12 @@ def test_a_complement_after_the_cue_before_one_the_parse_hung_ahead_of_it(nlp):
     row = find(run_stage(nlp, text), "they were increasingly worried")
     assert row["cue_text"] == "said" and row["source_text"] == "councillors"
     assert "The vote was delayed" not in row["content"]
+
+
+def test_a_content_noun_phrase_object_of_a_reporting_verb_is_reported_content(nlp):
+    text = ("Harbour budget\n\nThe harbour master discussed the new dredging budget at the meeting on Monday. "
+            "Later she told the board about the tides, and she thanked Tom Baker.\n")
+    rows = run_stage(nlp, text)
+    row = find(rows, "the new dredging budget")
+    assert row["cue_text"] == "discussed" and row["source_text"] == "The harbour master"
+    assert not any(r["content"].startswith(("the board", "Tom Baker")) for r in rows)

@@ -94,6 +94,28 @@ blame accuse fault rebuke scold chide want expect fear prefer show indicate demo
 resist refute rebut correct advocate
 """.split())
 
+#: cues whose direct object names the hearer, not what was said ("told reporters", "asked the
+#: board", "warned voters", "thanked the staff"): Levin's "tell" and "advise" classes and the verbs of
+#: social interaction (general knowledge of English, not read off any benchmark); their noun-phrase
+#: object is content only when :data:`NP_CONTENT` lists them or it has a predicate
+HEARER_OBJECT = frozenset("""
+tell inform notify advise assure remind ask thank congratulate warn caution urge beg implore instruct command
+order counsel lecture text email e-mail message call inquire scold chide rebuke plead
+""".split())
+
+#: cues whose everyday sense with a plain noun-phrase object is not saying or holding something:
+#: keeping or going on ("maintained its lead", "continued the tour"), moving or adding a thing
+#: ("pushed the bill", "added three states"), mirroring ("reflects the mood"), pricing ("charged a
+#: fee"), making or spreading a text or picture ("wrote a book", "published a report", "shared a
+#: photo"), taking on or settling ("assumed office", "decided the race", "figured the cost"), knowing a
+#: person or place, finding and perceiving ("learned the trade", "felt a pinch", "observed the vote"),
+#: or a feeling caused in the object ("worried investors") — general knowledge of English polysemy,
+#: not read off any benchmark; their object is content only when :data:`NP_CONTENT` lists them
+OTHER_SENSE = frozenset("""
+maintain continue push press add reflect charge share post publish print write broadcast answer assume determine
+figure decide learn forget know feel sense notice observe discover worry concern teach
+""".split())
+
 #: preposition → the cues whose prepositional object is what they are about ("called for",
 #: "railed against", "pointed to"); "*": any cue.  Otherwise a prepositional object is a hearer, a
 #: time or a place ("told to", "said on Sunday", "spoke at")

@@ -20,7 +20,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.quotes.cues import NOUN_CUES, NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
+from pipeline.quotes.cues import HEARER_OBJECT, NOUN_CUES, OTHER_SENSE, NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
 
 #: dependency labels of a verb that can be a cue (nouns and modifiers with a cue's spelling are not)
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "pcomp", "csubj",
@@ -154,6 +154,31 @@ def _inverted_subject(verb, sent_start: int | None = None):
     return None
 
 
+#: words that stand for a noun phrase without naming a content (closed-class English pronouns and
+#: quantifiers beyond :data:`PRONOUNS`)
+PRO_FORMS = frozenset("""
+me us him them this these those something anything nothing everything someone anyone everyone nobody
+himself herself themselves itself myself ourselves yourself one ones all both each much more most some
+""".split())
+#: entity labels of an object that names who or when, not what ("thanked Smith", "said Tuesday")
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME"})
+#: dependents that make a noun phrase a described content ("the plan", "new rules", "the idea of X")
+CONTENT_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "prep", "acl", "relcl", "nmod"})
+
+
+def _content_phrase(obj, lemma: str) -> bool:
+    """Whether the object of a cue outside :data:`NP_CONTENT` reads as what was said or held, not
+    a hearer, a name or a time: the cue is a verb of saying, thought or stance used in that sense
+    (not in :data:`HEARER_OBJECT` or :data:`OTHER_SENSE`), and the object a common noun (not a
+    pronoun, not capitalised, not inside a name, date or time entity) with a determiner or a modifier ("tweeted a photo of the crowd",
+    "saw the vote as a warning", "discussed the new budget")."""
+    if cue_class(lemma) not in ("speech", "thought", "stance") or lemma in HEARER_OBJECT or lemma in OTHER_SENSE:
+        return False  # a verb outside the lexicon, evidence ("found a way"), a hearer, another sense
+    if obj.lower_ in PRO_FORMS or obj.ent_type_ in NAME_LABELS or not obj.text[:1].islower():
+        return False
+    return any(c.dep_ in CONTENT_MODIFIERS for c in obj.children)
+
+
 def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
     """The content candidates of a cue verb: its clausal complement, else its object (with its
     predicate: "called the plan a disaster"), else the clause it interrupts ("X, he said, Y")."""
@@ -174,7 +199,8 @@ def _content(verb, lemma: str, base: int) -> tuple[list[tuple[int, int]], str]:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr")]
     if not any(c.dep_ in ("oprd", "attr") for c in objs):
         # "told him", "wrote a book" name a hearer or a made thing; "called him a liar" says something
-        objs = [c for c in objs if c.lower_ not in PRONOUNS and lemma in NP_CONTENT]
+        objs = [c for c in objs if c.lower_ not in PRONOUNS
+                and (lemma in NP_CONTENT or _content_phrase(c, lemma))]
     if objs:
         # the object with what completes it on the right ("described himself as a Catholic",
         # "estimates the fortune at $42 billion", "called the plan a disaster")
