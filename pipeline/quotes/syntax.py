@@ -20,7 +20,8 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.quotes.cues import HEARER_OBJECT, NOUN_CUES, OTHER_SENSE, NP_CONTENT, PREP_CONTENT, cue_class, lemma_of, needs_parse
+from pipeline.quotes.cues import (HEARER_OBJECT, NOUN_CUES, NP_CONTENT, OTHER_SENSE, PREP_CONTENT, cue_class, lemma_of,
+                                   needs_parse)
 
 #: dependency labels of a verb that can be a cue (nouns and modifiers with a cue's spelling are not)
 VERBAL_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "parataxis", "relcl", "acl", "pcomp", "csubj",
@@ -170,8 +171,8 @@ def _content_phrase(obj, lemma: str) -> bool:
     """Whether the object of a cue outside :data:`NP_CONTENT` reads as what was said or held, not
     a hearer, a name or a time: the cue is a verb of saying, thought or stance used in that sense
     (not in :data:`HEARER_OBJECT` or :data:`OTHER_SENSE`), and the object a common noun (not a
-    pronoun, not capitalised, not inside a name, date or time entity) with a determiner or a modifier ("tweeted a photo of the crowd",
-    "saw the vote as a warning", "discussed the new budget")."""
+    pronoun, not capitalised, not inside a name, date or time entity) with a determiner or a
+    modifier ("tweeted a photo of the crowd", "saw the vote as a warning", "discussed the new budget")."""
     if cue_class(lemma) not in ("speech", "thought", "stance") or lemma in HEARER_OBJECT or lemma in OTHER_SENSE:
         return False  # a verb outside the lexicon, evidence ("found a way"), a hearer, another sense
     if obj.lower_ in PRO_FORMS or obj.ent_type_ in NAME_LABELS or not obj.text[:1].islower():
