@@ -54,8 +54,7 @@ def date_rule_counts(out: Path) -> tuple[Counter, int]:
             story, article = Narrative(), row.article_id
         m = mentions.loc[row.mention_id]
         anchor = None if pd.isna(row.anchor) else row.anchor.to_pydatetime()
-        v = normalise_date(*_in_block(row, m, texts, blocks), anchor, label=str(m.label), refs=story.refs())
-        story.see(v)
+        v = story.read(normalise_date, *_in_block(row, m, texts, blocks), anchor, label=str(m.label))
         if v is None or v.value != (None if pd.isna(row.value) else row.value):
             mismatches += 1
             continue

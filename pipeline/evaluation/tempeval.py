@@ -190,8 +190,7 @@ def predict_docs(docs: list[dict], nlp=None) -> dict[str, list[tuple[int, int, s
         story = Narrative()  # the article's reference dates, carried across paragraphs
         for (off, para), ents in zip(paras, _para_ents(nlp, [p for _, p in paras])):
             for s, e, _lab in find_date_spans(para, ents, normalise_date):
-                v = normalise_date(para, s, e, anchor, refs=story.refs())
-                story.see(v)
+                v = story.read(normalise_date, para, s, e, anchor)
                 if not is_timex(v):
                     continue
                 preds.append((off + s, off + e, v.type, v.value))

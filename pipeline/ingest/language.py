@@ -36,9 +36,10 @@ MIN_WORDS = 8
 CLEAR_ENGLISH_SHARE = 0.25
 CLEAR_ENGLISH_MARGIN = 2.0
 #: the identifier's normalised probability above which another language is believed.  On the bench web
-#: pages its calls are 0.997 or more where they are right (0.90 for a Chinese page of menus and lists); below that: pinyin song lyrics (Nigerian Pidgin,
-#: 0.95: not English either), a Papiamento/Spanish page with English menus (0.51) and a German page of
-#: fixture lists (Galician, 0.12), which stay English as before.
+#: pages its calls are 0.997 or more where they are right (0.90 for a Chinese page of menus and
+#: lists); below that: pinyin song lyrics (Nigerian Pidgin, 0.95: not English either), a
+#: Papiamento/Spanish page with English menus (0.51) and a German page of fixture lists (Galician,
+#: 0.12), which stay English as before.
 MIN_CONFIDENCE = 0.9
 #: the same for a text mostly in a script English does not use: the script has already ruled English
 #: out and the identifier only names the language.  It is right on the bench's 8 such web pages
@@ -86,8 +87,9 @@ def detect_language(text: str) -> str:
 
     Only lower-case words count (names, headings and the figures of a results table say nothing
     about the language).  A text written mostly in a script English does not use (CJK, Cyrillic,
-    Arabic…) is the language the identifier is confident of (``zh``, ``ru``, ``ar``…), else ``und``.  Short or word-poor texts (a sports results table: "beat", "metres",
-    "seconds") stay English: they have no evidence of anything else.  A text whose lower-case
+    Arabic…) is the language the identifier is confident of (``zh``, ``ru``, ``ar``…), else
+    ``und``.  Short or word-poor texts (a sports results table: "beat", "metres", "seconds") stay
+    English: they have no evidence of anything else.  A text whose lower-case
     words are clearly English function words is English; any other is what the identifier says
     when it is confident (``MIN_CONFIDENCE``), else English.
     """

@@ -43,9 +43,7 @@ def date_rows(article_id: str, text: str, mentions: list[Mention], blocks: dict[
     story = Narrative()
 
     def read(block: str, start: int, end: int, label: str):
-        v = normalise_date(block, start, end, anchor, label=label, refs=story.refs())
-        story.see(v)
-        return v
+        return story.read(normalise_date, block, start, end, anchor, label=label)
 
     return [
         {

@@ -162,7 +162,7 @@ me us him them this these those something anything nothing everything someone an
 himself herself themselves itself myself ourselves yourself one ones all both each much more most some
 """.split())
 #: entity labels of an object that names who or when, not what ("thanked Smith", "said Tuesday")
-NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME"})
+WHO_OR_WHEN_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "TIME"})
 #: dependents that make a noun phrase a described content ("the plan", "new rules", "the idea of X")
 CONTENT_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "prep", "acl", "relcl", "nmod"})
 
@@ -175,7 +175,7 @@ def _content_phrase(obj, lemma: str) -> bool:
     modifier ("tweeted a photo of the crowd", "saw the vote as a warning", "discussed the new budget")."""
     if cue_class(lemma) not in ("speech", "thought", "stance") or lemma in HEARER_OBJECT or lemma in OTHER_SENSE:
         return False  # a verb outside the lexicon, evidence ("found a way"), a hearer, another sense
-    if obj.lower_ in PRO_FORMS or obj.ent_type_ in NAME_LABELS or not obj.text[:1].islower():
+    if obj.lower_ in PRO_FORMS or obj.ent_type_ in WHO_OR_WHEN_LABELS or not obj.text[:1].islower():
         return False
     return any(c.dep_ in CONTENT_MODIFIERS for c in obj.children)
 

@@ -37,9 +37,9 @@ def common_keys(pairs: Iterable[tuple[str, str]], min_docs: int = MIN_DOCS) -> f
 
     A key without a letter is never common: keys fold digits, so every score line ("6-2", "1-0 .")
     or bare figure shares one with its like, and a figure repeated across the news is no sign of
-    page furniture.  Marked common, such a line in a results table took its
-    neighbours with it into boilerplate, and the rest of the table went unread (CoNLL-2003 train,
-    not read for this: PER F1 0.828 -> 0.831, LOC 0.825 -> 0.828; web main text F1 unchanged)."""
+    page furniture.  Marked common, such a line in a results table took its neighbours with it
+    into boilerplate, and the rest of the table went unread (CoNLL-2003 train, not read for this:
+    PER F1 0.828 -> 0.831, LOC 0.825 -> 0.828; web main text F1 unchanged)."""
     counts = Counter(key for _aid, key in set(pairs))
     return frozenset(k for k, n in counts.items() if n >= min_docs and any(c.isalpha() for c in k))
 

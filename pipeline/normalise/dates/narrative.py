@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Callable
 
 from pipeline.lexicon.calendar_words import TIME_ZONE_PATTERN
 from pipeline.normalise.dates.values import DateValue
@@ -77,6 +78,13 @@ class Narrative:
     def refs(self) -> dict[str, datetime]:
         """For each anaphor grain, the start of the latest date seen that is fine enough."""
         return dict(self._refs)
+
+    def read(self, normalise: Callable[..., DateValue | None], *args, **kwargs) -> DateValue | None:
+        """``normalise(*args, refs=..., **kwargs)`` of the next date expression of the article
+        (:func:`~pipeline.normalise.dates.normalise_date`), against the references so far, then seen."""
+        v = normalise(*args, refs=self.refs(), **kwargs)
+        self.see(v)
+        return v
 
     def see(self, v: DateValue | None) -> None:
         """Take the reading of the next date expression of the article into account."""
